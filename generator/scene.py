@@ -1,0 +1,200 @@
+"""The scene: what layout decided, ready to draw.
+
+Like Typst's frames: a document is pages; a page holds one frame; a frame is a size and
+a list of placed items (an item at a point). Items are groups (a nested frame), text lines
+(already broken, runs already positioned), shapes and links. All lengths are points,
+origin top-left, y downwards; a text line is placed at its baseline's left end.
+Renderers walk this tree and draw; they never measure or wrap text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Stroke:
+    color: str  # "#rrggbb"
+    width: float
+    dash: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class GradientStop:
+    offset: float  # 0..1
+    color: str
+
+
+@dataclass(frozen=True)
+class LinearGradient:
+    """A gradient from (x1, y1) to (x2, y2), in the coordinates of the item it fills."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    stops: tuple[GradientStop, ...]
+
+
+Paint = str | LinearGradient
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle whose top-left corner is at the placed point."""
+
+    width: float
+    height: float
+    fill: Paint | None = None
+    stroke: Stroke | None = None
+    radius: float = 0.0
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class Circle:
+    """A circle whose centre is at the placed point."""
+
+    radius: float
+    fill: Paint | None = None
+    stroke: Stroke | None = None
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight line from the placed point to the placed point + (dx, dy)."""
+
+    dx: float
+    dy: float
+    stroke: Stroke
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """Part of a text line in one font, starting `dx` points right of the line's origin."""
+
+    dx: float
+    text: str
+    font: str  # a FontFace name
+    size: float
+    color: str
+    width: float  # measured advance width, for checks; renderers do not need it
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text at its baseline. `hyphenated`: ends in a hyphen that layout inserted."""
+
+    runs: tuple[Run, ...]
+    tag: str = ""
+    hyphenated: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def width(self) -> float:
+        last = self.runs[-1] if self.runs else None
+        return last.dx + last.width if last else 0.0
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable area (top-left at the placed point) pointing at a URL."""
+
+    width: float
+    height: float
+    href: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    width: float
+    height: float
+    items: tuple[Placed, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """A nested frame, placed by its top-left corner."""
+
+    frame: Frame
+    tag: str = ""
+
+
+Item = Group | TextLine | Rect | Circle | Line | Link
+
+
+@dataclass(frozen=True)
+class Placed:
+    x: float
+    y: float
+    item: Item
+
+
+@dataclass(frozen=True)
+class CropMarks:
+    """Cut marks drawn by the renderer outside the trim (the bleed is added on top)."""
+
+    length: float
+    offset: float  # gap between the trim edge and the start of a mark
+    width: float = 0.25
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page whose frame is the trim size; items may reach into the bleed (negative or
+    beyond the frame size). The renderer adds `bleed` on every side to the media box and
+    sets TrimBox/BleedBox; with crop marks it adds room for them too."""
+
+    frame: Frame
+    bleed: float = 0.0
+    crop_marks: CropMarks | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A bookmark: title, page index (0-based), y on that page, nesting level (0 = top)."""
+
+    title: str
+    page: int
+    y: float
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class FontFace:
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    pages: tuple[Page, ...]
+    meta: DocumentMeta
+    fonts: tuple[FontFace, ...]
+    outline: tuple[OutlineEntry, ...] = field(default=())
+
+
+def walk(frame: Frame, x: float = 0.0, y: float = 0.0):
+    """Yield (absolute x, absolute y, item) for every non-group item in a frame, depth first."""
+    for placed in frame.items:
+        ax, ay = x + placed.x, y + placed.y
+        if isinstance(placed.item, Group):
+            yield from walk(placed.item.frame, ax, ay)
+        else:
+            yield ax, ay, placed.item
