@@ -1,0 +1,110 @@
+"""The command line: praatplaat check | lint | build | watch."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import ContentError, PraatplaatError
+
+CONTENT = "content"
+OUTPUT = "output"
+LAYOUTS = "layouts"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="praatplaat")
+def cli() -> None:
+    """Turn praatplaat content into posters, cards, a handout and an HTML edition."""
+
+
+@cli.command()
+@click.argument("content", default=CONTENT, type=click.Path(path_type=Path))
+def check(content: Path) -> None:
+    """Validate CONTENT (default: content/) and print a summary."""
+    from generator.loader import load
+
+    plaat = load(content)
+    total = plaat.question_count()
+    click.echo(f"{content}: {plaat.meta.title}")
+    click.echo(f"{len(plaat.themes)} themes, {total} questions, {len(plaat.challenges)} challenges")
+    click.echo("Themes from abstract to concrete:")
+    width = max(len(t.name) for t in plaat.themes)
+    for theme in plaat.themes_by_level:
+        click.echo(f"  level {theme.level:g}  {theme.name:<{width}}  {len(theme.questions):>2} questions  ({theme.source.file})")
+
+
+@cli.command()
+@click.argument("content", default=CONTENT, type=click.Path(path_type=Path))
+def lint(content: Path) -> None:
+    """Warn about likely slips in CONTENT (doubled words, missing '?', …). Always exits 0."""
+    from generator.lint import lint as find_slips
+    from generator.loader import load
+
+    warnings = find_slips(load(content))
+    for warning in warnings:
+        click.echo(str(warning))
+    click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
+
+
+@cli.command()
+@click.argument("products", nargs=-1)
+@click.option("--content", default=CONTENT, type=click.Path(path_type=Path), show_default=True, help="Content folder.")
+@click.option("--out", default=OUTPUT, type=click.Path(path_type=Path), show_default=True, help="Output folder.")
+@click.option("--layouts", default=LAYOUTS, type=click.Path(path_type=Path), show_default=True, help="Layouts folder.")
+@click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3).")
+@click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation.")
+@click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed.")
+@click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for print shops).")
+@click.option("--themes", default="", help="Comma-separated theme ids: build cards for these themes only.")
+@click.option("--no-backs", is_flag=True, help="Cards: no back pages.")
+def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs) -> None:
+    """Build PRODUCTS (all when none is named) from CONTENT into OUT."""
+    from generator.build import build as run_build
+    from generator.products import Options
+
+    options = Options(layouts=layouts, paper=paper, orientation=orientation, crop_marks=crop_marks,
+                      cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
+                      backs=not no_backs)
+    report = run_build(content, out, tuple(products), options)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for name in report.written:
+        click.echo(f"wrote {out / name}")
+    if not report.written:
+        click.echo(f"nothing to do: all {len(report.unchanged)} outputs are up to date")
+    click.echo(f"done in {report.seconds:.2f} s")
+
+
+def main() -> None:
+    """Entry point: every known error is one line per problem and exit code 1, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    except PraatplaatError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # never a traceback for the user
+        if os.environ.get("PRAATPLAAT_DEBUG"):
+            raise
+        click.echo(f"error: unexpected {type(exc).__name__}: {exc} (set PRAATPLAAT_DEBUG=1 for details)", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Layout: content model + layout definition → scene (pure geometry, no drawing)."""

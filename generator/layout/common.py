@@ -1,0 +1,86 @@
+"""Helpers every product layout shares: document metadata, fonts, text styles, theme colours."""
+
+from __future__ import annotations
+
+from generator.config import get
+from generator.model import Praatplaat, Theme
+from generator.scene import DocumentMeta, FontFace
+from generator.units import mm, paper_size
+
+
+def document_meta(plaat: Praatplaat, subject: str) -> DocumentMeta:
+    """PDF/SVG metadata from the content: title, authors, subject, language, keywords."""
+    meta = plaat.meta
+    title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
+    author = ", ".join(a.name for a in meta.authors) or meta.publisher
+    return DocumentMeta(title, author, subject, meta.language, meta.keywords)
+
+
+def font_faces(layout: dict) -> tuple[FontFace, ...]:
+    """The layout's fonts (regular first), resolved to TrueType files from pip packages."""
+    from generator.text.fonts import font_face
+
+    names = get(layout, "fonts", dict)
+    ordered = [names["regular"]] + [v for k, v in sorted(names.items()) if k != "regular"]
+    unique = list(dict.fromkeys(ordered))
+    return tuple(font_face(n) for n in unique)
+
+
+def text_style(layout: dict, size: float, *, color: str | None = None, leading: float = 1.25,
+               align: str = "left", weight: str = "regular", lang: str = "nl"):
+    """A TextStyle at `size` points in the layout's fonts; weight 'semibold'/'bold' sets the body font."""
+    from generator.text.breaking import TextStyle
+
+    fonts = get(layout, "fonts", dict)
+    palette = get(layout, "palette", dict)
+    return TextStyle(
+        regular=fonts[weight] if weight != "regular" else fonts["regular"],
+        italic=fonts["italic"],
+        bold=fonts["bold"],
+        size=size,
+        leading=leading,
+        color=color or palette["text"],
+        link_color=palette["link"],
+        align=align,
+        lang=lang,
+    )
+
+
+def page_size(layout: dict, paper: str | None = None, orientation: str | None = None) -> tuple[float, float]:
+    """Trim size in points from the layout's `paper`/`orientation` (overridable) or `size_mm`."""
+    if "size_mm" in layout and paper is None:
+        w, h = get(layout, "size_mm", list)
+        size = (mm(w), mm(h))
+        if (orientation or layout.get("orientation", "portrait")) == "landscape" and size[0] < size[1]:
+            size = (size[1], size[0])
+        return size
+    return paper_size(paper or get(layout, "paper", str), orientation or layout.get("orientation", "portrait"))
+
+
+def theme_colours(plaat: Praatplaat, layout: dict) -> dict[str, str]:
+    """Each theme's colour: its own if content sets one, else its place on the gradient by level."""
+    from generator.color import ramp
+
+    palette = get(layout, "palette", dict)
+    themes = plaat.themes_by_level
+    levels = [t.level for t in themes]
+    lo, hi = min(levels), max(levels)
+    colours = {}
+    for theme in themes:
+        t = 0.5 if hi == lo else (theme.level - lo) / (hi - lo)
+        colours[theme.id] = theme.colour or ramp(palette["gradient_start"], palette["gradient_end"], t)
+    return colours
+
+
+def selected_themes(plaat: Praatplaat, ids: tuple[str, ...]) -> tuple[Theme, ...]:
+    """Themes by level, limited to `ids` when given (unknown ids are an error)."""
+    from generator.errors import PraatplaatError
+
+    themes = plaat.themes_by_level
+    if not ids:
+        return themes
+    known = {t.id for t in themes}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise PraatplaatError(f"unknown theme {unknown[0]!r} in --themes (known: {', '.join(t.id for t in themes)})")
+    return tuple(t for t in themes if t.id in ids)

@@ -1,0 +1,486 @@
+"""Reads a content folder into a validated Praatplaat, reporting every problem at once."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError, Problem
+from generator.model import (
+    Author, Block, Challenge, Footnote, Heading, Labels, Meta, Praatplaat, Question, Reflection,
+    Source, Theme, plain,
+)
+from generator.prose import (
+    FootnoteTable, ProseProblem, inline_spans, parse_blocks, split_front_matter,
+    take_footnote_definitions, _md,
+)
+from generator.yamlfile import YamlProblem, line_of, load_yaml
+
+# Limits, documented in content/README.md.
+MAX_FILE_BYTES = 1_000_000
+MAX_THEMES = 24
+MAX_QUESTIONS_PER_THEME = 40
+MAX_QUESTION_CHARS = 2_000
+MAX_NAME_CHARS = 80
+
+THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+META_FILE = "praatplaat.yaml"
+INTRO_FILE = "intro.md"
+REFLECTION_FILE = "reflection.md"
+THEMES_DIR = "themes"
+
+
+class _Collector:
+    """Collects problems; `fail()` raises them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+    def fail_if_any(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems)
+
+
+def load(content_dir: Path | str) -> Praatplaat:
+    """Load and validate a content folder; raise ContentError listing every problem."""
+    root = Path(content_dir)
+    problems = _Collector()
+    if not root.is_dir():
+        problems.add(str(root), None, "content folder not found")
+        problems.fail_if_any()
+    meta_text = _read(root, META_FILE, problems)
+    intro_text = _read(root, INTRO_FILE, problems)
+    reflection_text = _read(root, REFLECTION_FILE, problems)
+    theme_texts = [(name, _read(root, name, problems)) for name in _theme_files(root, problems)]
+
+    footnotes = FootnoteTable()
+    defs: list[tuple[str, str, str, int]] = []
+    prose = {}
+    for name, text in ((INTRO_FILE, intro_text), (REFLECTION_FILE, reflection_text)):
+        if text is not None:
+            prose[name] = _prose_parts(name, text, footnotes, defs, problems)
+    meta, labels = _meta(meta_text, problems) if meta_text is not None else (None, None)
+    notes = _footnotes(defs, footnotes, problems)
+    intro_title, intro = _intro(prose.get(INTRO_FILE), footnotes, problems)
+    reflection = _reflection(prose.get(REFLECTION_FILE), footnotes, problems)
+    themes = _themes(theme_texts, problems)
+    problems.fail_if_any()
+    return Praatplaat(meta, labels, intro_title, intro, reflection, themes, notes)
+
+
+# --- files -----------------------------------------------------------------------------
+
+
+def _theme_files(root: Path, problems: _Collector) -> list[str]:
+    folder = root / THEMES_DIR
+    if not folder.is_dir():
+        problems.add(f"{root.name}/{THEMES_DIR}", None, "folder of theme files not found")
+        return []
+    names = sorted(p.name for p in folder.iterdir() if p.suffix == ".md")
+    if not names:
+        problems.add(f"{THEMES_DIR}/", None, "no theme files (*.md) found")
+    if len(names) > MAX_THEMES:
+        problems.add(f"{THEMES_DIR}/", None, f"{len(names)} themes; at most {MAX_THEMES} are supported")
+        names = names[:MAX_THEMES]
+    return [f"{THEMES_DIR}/{n}" for n in names]
+
+
+def _read(root: Path, name: str, problems: _Collector) -> str | None:
+    """Read a content file as UTF-8 text, refusing anything unsafe; None after a problem."""
+    path = root / name
+    if not path.exists() and not path.is_symlink():
+        problems.add(name, None, "file not found")
+        return None
+    try:
+        real = path.resolve(strict=True)
+        if not real.is_relative_to(root.resolve()):
+            problems.add(name, None, "links to a file outside the content folder; copy the file in instead")
+            return None
+        if not real.is_file():
+            problems.add(name, None, "is not a regular file")
+            return None
+        size = real.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.add(name, None, f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,} are allowed")
+            return None
+        data = real.read_bytes()
+    except OSError as exc:
+        problems.add(name, None, f"cannot be read: {exc.strerror or exc}")
+        return None
+    if b"\x00" in data:
+        problems.add(name, None, "is a binary file, not text")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.add(name, line, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+        return None
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    bad = FORBIDDEN_CHARS.search(text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        problems.add(name, line, f"contains the control character U+{ord(bad.group()):04X}; remove it")
+        return None
+    return text
+
+
+def _front_matter(name: str, text: str, problems: _Collector) -> tuple[Any, str] | None:
+    """Split and parse a Markdown file's YAML front matter; None after a problem."""
+    try:
+        yaml_text, body, offset = split_front_matter(text)
+    except ProseProblem as exc:
+        problems.add(name, exc.line, exc.message)
+        return None
+    if yaml_text is None:
+        problems.add(name, 1, "must start with front matter: a line '---', fields, and another '---'")
+        return None
+    try:
+        data = load_yaml(yaml_text)
+    except YamlProblem as exc:
+        problems.add(name, exc.line + offset if exc.line else None, exc.message)
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.add(name, 2, "front matter must be fields ('name: value')")
+        return None
+    _shift_lines(data, offset)
+    return data, body
+
+
+def _shift_lines(data: Any, offset: int) -> None:
+    if hasattr(data, "lines"):
+        data.line = (data.line or 1) + offset
+        data.lines = {k: v + offset for k, v in data.lines.items()}
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, list):
+        for value in data:
+            _shift_lines(value, offset)
+
+
+# --- fields --------------------------------------------------------------------------------
+
+
+def _fields(name: str, data: dict, required: set[str], optional: set[str], problems: _Collector) -> bool:
+    """Report missing and unknown fields; True when all required fields are present."""
+    ok = True
+    for key in sorted(required - data.keys()):
+        problems.add(name, getattr(data, "line", None), f"missing field '{key}'")
+        ok = False
+    known = required | optional
+    for key in data:
+        if key not in known:
+            problems.add(name, line_of(data, key), f"unknown field '{key}' (known: {', '.join(sorted(known))})")
+    return ok
+
+
+def _text(name: str, data: dict, key: str, problems: _Collector, *, allow_empty: bool = False) -> str | None:
+    value = data.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        problems.add(name, line_of(data, key), f"'{key}' must be text, got {_kind(value)}")
+        return None
+    value = " ".join(value.split())
+    if not value and not allow_empty:
+        problems.add(name, line_of(data, key), f"'{key}' is empty")
+        return None
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def _meta(text: str, problems: _Collector) -> tuple[Meta | None, Labels | None]:
+    name = META_FILE
+    try:
+        data = load_yaml(text)
+    except YamlProblem as exc:
+        problems.add(name, exc.line, exc.message)
+        return None, None
+    if not isinstance(data, dict):
+        problems.add(name, 1, "must hold fields ('name: value')")
+        return None, None
+    required = {"language", "title", "publisher", "credit", "labels"}
+    optional = {"subtitle", "authors", "keywords"}
+    _fields(name, data, required, optional, problems)
+    texts = {k: _text(name, data, k, problems) for k in sorted(required - {"labels"}) if k in data}
+    subtitle = _text(name, data, "subtitle", problems, allow_empty=True) if "subtitle" in data else ""
+    language = texts.get("language")
+    if language and not LANGUAGE.match(language):
+        problems.add(name, line_of(data, "language"), f"language {language!r} is not a language code like 'nl' or 'en-GB'")
+    authors = _authors(data.get("authors", []), data, problems)
+    keywords = data.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        problems.add(name, line_of(data, "keywords"), "'keywords' must be a list of words")
+        keywords = []
+    labels = _labels(data.get("labels"), data, problems) if "labels" in data else None
+    if None in texts.values() or len(texts) < 4 or subtitle is None or labels is None:
+        return None, None
+    meta = Meta(texts["title"], subtitle, texts["language"], texts["publisher"], tuple(authors),
+                texts["credit"], tuple(" ".join(k.split()) for k in keywords))
+    return meta, labels
+
+
+def _authors(value: Any, parent: dict, problems: _Collector) -> list[Author]:
+    if not isinstance(value, list):
+        problems.add(META_FILE, line_of(parent, "authors"), "'authors' must be a list of 'name:' (and 'affiliation:') entries")
+        return []
+    authors = []
+    for entry in value:
+        if not isinstance(entry, dict):
+            problems.add(META_FILE, line_of(parent, "authors"), "each author needs 'name:' (and may have 'affiliation:')")
+            continue
+        if _fields(META_FILE, entry, {"name"}, {"affiliation"}, problems):
+            author = _text(META_FILE, entry, "name", problems)
+            affiliation = _text(META_FILE, entry, "affiliation", problems, allow_empty=True) if "affiliation" in entry else ""
+            if author and affiliation is not None:
+                authors.append(Author(author, affiliation))
+    return authors
+
+
+def _labels(value: Any, parent: dict, problems: _Collector) -> Labels | None:
+    if not isinstance(value, dict):
+        problems.add(META_FILE, line_of(parent, "labels"), "'labels' must be a group of fields")
+        return None
+    names = {f.name for f in fields(Labels)}
+    if not _fields(META_FILE, value, names, set(), problems):
+        return None
+    texts = {k: _text(META_FILE, value, k, problems) for k in names}
+    if None in texts.values():
+        return None
+    page = texts["page"]
+    for placeholder in re.findall(r"\{[^}]*\}", page):
+        if placeholder not in ("{page}", "{pages}"):
+            problems.add(META_FILE, line_of(value, "page"), f"label 'page' may use {{page}} and {{pages}}, not {placeholder}")
+            return None
+    return Labels(**texts)
+
+
+# --- prose ---------------------------------------------------------------------------------
+
+
+def _prose_parts(name, text, footnotes: FootnoteTable, defs: list, problems: _Collector):
+    """Front matter and body of a prose file, with footnote definitions taken out."""
+    parsed = _front_matter(name, text, problems)
+    if parsed is None:
+        return None
+    data, body = parsed
+    body, found = take_footnote_definitions(body)
+    for label, note, line in found:
+        if label in footnotes.numbers:
+            problems.add(name, line, f"footnote [^{label}] is defined twice")
+            continue
+        footnotes.numbers[label] = len(footnotes.numbers) + 1
+        defs.append((name, label, note, line))
+    return name, data, body
+
+
+def _footnotes(defs, footnotes: FootnoteTable, problems: _Collector) -> tuple[Footnote, ...]:
+    notes = []
+    for name, label, note, line in defs:
+        tokens = _md.parse(note)
+        inline = next((t for t in tokens if t.type == "inline"), None)
+        if inline is None:
+            problems.add(name, line, f"footnote [^{label}] is empty")
+            continue
+        try:
+            spans = inline_spans(inline, footnotes)
+        except ProseProblem as exc:
+            problems.add(name, line, exc.message)
+            continue
+        notes.append(Footnote(footnotes.numbers[label], spans, Source(name, line)))
+    return tuple(notes)
+
+
+def _blocks(name, body, footnotes, problems: _Collector):
+    try:
+        return parse_blocks(body, footnotes, name)
+    except ProseProblem as exc:
+        problems.add(name, exc.line, exc.message)
+        return None
+
+
+def _intro(parts, footnotes, problems: _Collector) -> tuple[str, tuple[Block, ...]]:
+    if parts is None:
+        return "", ()
+    name, data, body = parts
+    _fields(name, data, {"title"}, set(), problems)
+    title = _text(name, data, "title", problems) if "title" in data else None
+    pairs = _blocks(name, body, footnotes, problems)
+    if pairs is None:
+        return title or "", ()
+    blocks = []
+    for tok, block in pairs:
+        if block is None:
+            problems.add(name, tok.map[0] + 1 if tok.map else None, "'---' (a thematic break) is not used in the intro")
+        else:
+            blocks.append(block)
+    if not blocks:
+        problems.add(name, None, "the intro has no text")
+    return title or "", tuple(blocks)
+
+
+def _reflection(parts, footnotes, problems: _Collector) -> Reflection | None:
+    if parts is None:
+        return None
+    name, data, body = parts
+    _fields(name, data, {"title"}, {"subtitle"}, problems)
+    title = _text(name, data, "title", problems) if "title" in data else None
+    subtitle = _text(name, data, "subtitle", problems, allow_empty=True) if "subtitle" in data else ""
+    pairs = _blocks(name, body, footnotes, problems)
+    if pairs is None or title is None or subtitle is None:
+        return None
+    before: list[Block] = []
+    after: list[Block] = []
+    challenges: list[list] = []  # [heading, blocks]
+    section = "before"
+    for tok, block in pairs:
+        line = tok.map[0] + 1 if tok.map else None
+        if block is None:
+            if section != "challenges":
+                problems.add(name, line, "'---' ends the challenges, but no challenge ('## ') came before it")
+            section = "after"
+        elif isinstance(block, Heading) and block.level == 2 and section != "after":
+            section = "challenges"
+            challenges.append([block, []])
+        elif section == "before":
+            before.append(block)
+        elif section == "challenges":
+            challenges[-1][1].append(block)
+        else:
+            after.append(block)
+    result = []
+    for number, (heading, blocks) in enumerate(challenges, start=1):
+        label, _, rest = plain(heading.spans).partition(":")
+        label, title_text = (label.strip(), rest.strip()) if rest.strip() else ("", label.strip())
+        if not blocks:
+            problems.add(name, heading.source.line, f"challenge '{plain(heading.spans)}' has no text")
+        result.append(Challenge(number, label, title_text, tuple(blocks), heading.source))
+    return Reflection(title, subtitle, tuple(before), tuple(result), tuple(after), Source(name, 1))
+
+
+# --- themes --------------------------------------------------------------------------------
+
+
+def _themes(texts: list[tuple[str, str | None]], problems: _Collector) -> tuple[Theme, ...]:
+    themes: list[Theme] = []
+    seen: dict[str, str] = {}
+    for index, (name, text) in enumerate(texts):
+        if text is None:
+            continue
+        theme = _theme(name, text, index, problems)
+        if theme is None:
+            continue
+        if theme.id in seen:
+            problems.add(name, theme.source.line, f"theme id '{theme.id}' is already used by {seen[theme.id]}")
+            continue
+        seen[theme.id] = name
+        themes.append(theme)
+    return tuple(themes)
+
+
+def _theme(name: str, text: str, index: int, problems: _Collector) -> Theme | None:
+    parsed = _front_matter(name, text, problems)
+    if parsed is None:
+        return None
+    data, body = parsed
+    before = len(problems.problems)
+    _fields(name, data, {"id", "name", "level"}, {"label", "colour"}, problems)
+    theme_id = _text(name, data, "id", problems) if "id" in data else None
+    if theme_id and not THEME_ID.match(theme_id):
+        problems.add(name, line_of(data, "id"), f"id '{theme_id}' must be lower-case letters, digits and '-' (at most 40)")
+    title = _text(name, data, "name", problems) if "name" in data else None
+    if title and len(title) > MAX_NAME_CHARS:
+        problems.add(name, line_of(data, "name"), f"name is {len(title)} characters; at most {MAX_NAME_CHARS}")
+    label = _text(name, data, "label", problems) if "label" in data else title
+    if label and title and label.replace("|", "").replace("\u00ad", "") != title:
+        problems.add(name, line_of(data, "label"), f"label '{label}' must be the name '{title}' with '|' break hints only")
+    level = data.get("level")
+    if "level" in data and (isinstance(level, bool) or not isinstance(level, (int, float)) or not math.isfinite(level)):
+        problems.add(name, line_of(data, "level"), f"level must be a number, got {level!r}")
+    colour = data.get("colour")
+    if colour is not None and not (isinstance(colour, str) and COLOUR.match(colour)):
+        problems.add(name, line_of(data, "colour"), f"colour must look like \"#1f6f8b\", got {colour!r}")
+    questions = _questions(name, body, problems)
+    if len(problems.problems) > before or questions is None:
+        return None
+    return Theme(theme_id, title, label, float(level), colour.lower() if colour else None,
+                 questions, Source(name, 1), index)
+
+
+def _questions(name: str, body: str, problems: _Collector) -> tuple[Question, ...] | None:
+    tokens = _md.parse(body)
+    lists = [t for t in tokens if t.level == 0 and t.type.endswith("_open")]
+    stray = [t for t in lists if t.type != "ordered_list_open"]
+    if stray:
+        tok = stray[0]
+        problems.add(name, tok.map[0] + 1 if tok.map else None,
+                     "after the front matter only a numbered list of questions ('1. …') is allowed")
+        return None
+    if not lists:
+        problems.add(name, None, "no questions: write them as a numbered list ('1. …')")
+        return None
+    if len(lists) > 1:
+        problems.add(name, lists[1].map[0] + 1, "the questions must form one numbered list (remove the blank text between them)")
+        return None
+    questions: list[Question] = []
+    ok = True
+    i = 0
+    empty = FootnoteTable()
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "list_item_open" and tok.level == 1:
+            line = tok.map[0] + 1
+            expected = len(questions) + 1
+            written = int(tok.info) if tok.info.isdigit() else None
+            inline = next((t for t in tokens[i:] if t.type in ("inline", "list_item_close")), None)
+            text = ""
+            if inline is not None and inline.type == "inline":
+                try:
+                    text = plain(inline_spans(inline, empty))
+                except ProseProblem as exc:
+                    problems.add(name, line, exc.message)
+                    ok = False
+            if written != expected:
+                problems.add(name, line, f"question numbers must run 1, 2, 3…: expected {expected}, found {tok.info}")
+                ok = False
+            if not text.strip():
+                problems.add(name, line, f"question {expected} is empty")
+                ok = False
+            elif len(text) > MAX_QUESTION_CHARS:
+                problems.add(name, line, f"question {expected} is {len(text):,} characters; at most {MAX_QUESTION_CHARS:,}")
+                ok = False
+            questions.append(Question(expected, text.strip(), Source(name, line)))
+        elif tok.type in ("bullet_list_open", "ordered_list_open") and tok.level > 0:
+            problems.add(name, tok.map[0] + 1, "a question cannot contain a list")
+            ok = False
+        i += 1
+    if len(questions) > MAX_QUESTIONS_PER_THEME:
+        problems.add(name, None, f"{len(questions)} questions; at most {MAX_QUESTIONS_PER_THEME} per theme")
+        ok = False
+    return tuple(questions) if ok else None

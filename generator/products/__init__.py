@@ -1,0 +1,59 @@
+"""The products the tool builds. Each product module defines PRODUCT; this list is the registry."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator.model import Praatplaat
+
+
+@dataclass(frozen=True)
+class Options:
+    """Build options from the command line; products ignore what does not apply to them."""
+
+    layouts: Path = Path("layouts")
+    paper: str | None = None          # e.g. "A2": overrides the layout's paper
+    orientation: str | None = None    # "portrait" / "landscape"
+    crop_marks: bool = False
+    cmyk: bool = False
+    themes: tuple[str, ...] = ()      # theme ids; empty = all
+    backs: bool = True
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One output file: a path relative to the output folder and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Result:
+    artifacts: tuple[Artifact, ...]
+    warnings: tuple[str, ...] = ()
+    pages: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    description: str
+    layouts: tuple[str, ...]   # layout files (without .yaml) the product reads
+    build: Callable[[Praatplaat, Options], Result]
+
+
+# Module names under generator.products, in build order.
+MODULES: tuple[str, ...] = ()
+
+
+def registry() -> dict[str, Product]:
+    """All products by name, imported lazily so a command loads only what it uses."""
+    products = {}
+    for module in MODULES:
+        product = importlib.import_module(f"generator.products.{module}").PRODUCT
+        products[product.name] = product
+    return products

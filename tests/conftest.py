@@ -1,0 +1,55 @@
+"""Shared fixtures: the default content, copies of it to break, and running the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+LAYOUTS = ROOT / "layouts"
+SEED = ROOT.parent / "shared" / "seed" / "praatplaat-samenwerking-gemeenten-omgevingsdiensten.txt"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the default content."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `praatplaat ARGS…` in-process; returns exit code and captured output."""
+    from generator.cli import main
+
+    def run(*args: str) -> Run:
+        monkeypatch.setattr(sys, "argv", ["praatplaat", *map(str, args)])
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def plaat():
+    from generator.loader import load
+
+    return load(CONTENT)
