@@ -92,7 +92,7 @@ def _yaml_tag(c: Path):
 
 def _yaml_alias(c: Path):
     replace(c / "praatplaat.yaml", "publisher: VNG", "publisher: &a VNG\ncopy: *a")
-    return "praatplaat.yaml", line_of(c / "praatplaat.yaml", "publisher:"), "anchors"
+    return "praatplaat.yaml", line_of(c / "praatplaat.yaml", "publisher: &a"), "anchors"
 
 
 def _control_char(c: Path):
