@@ -1,52 +1,202 @@
-"""Builds products: load content once, make every artifact in memory, then write them all."""
+"""Builds products: only those whose inputs changed, all in memory first, then written at once.
+
+A build never leaves a partial file and never removes a good one: every product is made in
+memory, and files are written (each atomically, and only when its bytes changed) after all
+of them succeeded. `<out>/build.json` describes what the output folder holds (files, pages,
+bytes, fonts, warnings); it has no timings, so the whole folder is byte-identical for the same
+content and layouts. Timings are in the returned BuildReport, which the CLI prints.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from generator import __version__
 from generator.errors import PraatplaatError
-from generator.loader import load
 from generator.outputs import safe_output_path, write_atomic
-from generator.products import Artifact, Options, registry
+from generator.products import Artifact, Options, Product, Result, registry
+from generator.state import (
+    STATE_FILE, FileRecord, ProductState, digest, environment, file_hash, folder_digest, read_state,
+    state_bytes, whole_model,
+)
+
+REPORT_FILE = "build.json"
+RESERVED = {REPORT_FILE, STATE_FILE}
+
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    written: tuple[str, ...]
-    unchanged: tuple[str, ...]
-    warnings: tuple[str, ...]
+    written: tuple[str, ...]     # files whose bytes changed (or were new)
+    unchanged: tuple[str, ...]   # files rebuilt or kept with the same bytes
+    warnings: tuple[str, ...]    # "product: warning", from the products built this time
     seconds: float
+    built: tuple[str, ...] = ()                   # products made this time
+    skipped: tuple[str, ...] = ()                 # products already up to date
+    timings: tuple[tuple[str, float], ...] = ()   # (product, seconds) for those built
 
 
-def select(names: tuple[str, ...]) -> list:
+def select(names: tuple[str, ...]) -> list[Product]:
     products = registry()
     unknown = [n for n in names if n not in products]
     if unknown:
         raise PraatplaatError(f"unknown product {unknown[0]!r} (known: {', '.join(products) or 'none yet'})")
-    return [products[n] for n in names] if names else list(products.values())
+    return [products[n] for n in dict.fromkeys(names)] if names else list(products.values())
 
 
-def build(content: Path, out: Path, names: tuple[str, ...], options: Options,
-          echo: Callable[[str], None] = print) -> BuildReport:
-    """Build the named products (all when none). Nothing is written unless every one succeeds."""
+def build(content: Path, out: Path, names: tuple[str, ...] = (), options: Options = Options(), *,
+          force: bool = False, progress: Progress | None = None) -> BuildReport:
+    """Build the named products (all when none) whose inputs changed since the last build in `out`.
+
+    `force` rebuilds them all. `progress(product, index, total)` is called before each product
+    is made. Nothing is written unless every product succeeds.
+    """
     start = time.perf_counter()
+    content, out = Path(content), Path(out)
     products = select(names)
+    old = read_state(out)
+    inputs = digest(environment(), repr(options), folder_digest(content, Path(options.layouts)))
+    if not force and all(_intact(old.get(p.name), out, inputs=inputs) for p in products):
+        files = tuple(n for p in products for n in old[p.name].files)
+        return BuildReport((), files, (), time.perf_counter() - start, (), tuple(p.name for p in products))
+
+    from generator.loader import load
+
     model = load(content)
-    artifacts: list[Artifact] = []
-    warnings: list[str] = []
-    for product in products:
+    states = dict(old)
+    made: list[tuple[Product, Result, float]] = []
+    skipped: list[str] = []
+    for index, product in enumerate(products):
+        key = product_key(product, model, options)
+        previous = old.get(product.name)
+        if not force and _intact(previous, out, key=key):
+            states[product.name] = replace(previous, inputs=inputs)
+            skipped.append(product.name)
+            continue
+        if progress:
+            progress(product.name, index, len(products))
+        began = time.perf_counter()
         result = product.build(model, options)
-        artifacts.extend(result.artifacts)
-        warnings.extend(f"{product.name}: {w}" for w in result.warnings)
+        made.append((product, result, time.perf_counter() - began))
+        states[product.name] = _product_state(product, result, key, inputs)
+    artifacts = _checked([a for _, r, _ in made for a in r.artifacts])
+    written, unchanged = _write(out, artifacts)
+    _write_if_changed(out / STATE_FILE, state_bytes(states))
+    _write_if_changed(out / REPORT_FILE, report_bytes(states, products))
+    return BuildReport(
+        tuple(written), tuple(unchanged),
+        tuple(f"{p.name}: {w}" for p, r, _ in made for w in r.warnings),
+        time.perf_counter() - start,
+        tuple(p.name for p, _, _ in made), tuple(skipped),
+        tuple((p.name, s) for p, _, s in made),
+    )
+
+
+def product_key(product: Product, model, options: Options) -> str:
+    """Everything a product's output depends on: model parts, layout settings, code, options."""
+    part = (product.key or whole_model)(model, options)
+    return digest(environment(), product.name, repr(options), layout_digest(product, options), part)
+
+
+def layout_digest(product: Product, options: Options) -> str:
+    """The product's layout settings as merged from layouts/ (comments and spacing do not count)."""
+    from generator.config import load_layout
+
+    merged = [load_layout(options.layouts, name) for name in product.layouts]
+    return digest(json.dumps(merged, ensure_ascii=False, default=str))
+
+
+def _intact(previous: ProductState | None, out: Path, *, key: str | None = None,
+            inputs: str | None = None) -> bool:
+    if previous is None or (key is not None and previous.key != key):
+        return False
+    if inputs is not None and previous.inputs != inputs:
+        return False
+    return previous.outputs_intact(out)
+
+
+def _product_state(product: Product, result: Result, key: str, inputs: str) -> ProductState:
+    files = {a.name: FileRecord(file_hash(a.data), len(a.data), result.pages.get(a.name), fonts_in(a))
+             for a in result.artifacts}
+    return ProductState(key, inputs, files, tuple(result.warnings))
+
+
+def _checked(artifacts: list[Artifact]) -> list[Artifact]:
+    seen: set[str] = set()
+    for artifact in artifacts:
+        if artifact.name in seen:
+            raise PraatplaatError(f"two products write the same file {artifact.name!r}")
+        if artifact.name in RESERVED or Path(artifact.name).name.startswith("."):
+            raise PraatplaatError(f"a product may not write {artifact.name!r} (reserved or hidden)")
+        seen.add(artifact.name)
+    return artifacts
+
+
+def _write(out: Path, artifacts: list[Artifact]) -> tuple[list[str], list[str]]:
     written, unchanged = [], []
     for artifact in artifacts:
         path = safe_output_path(out, artifact.name)
-        if path.exists() and path.read_bytes() == artifact.data:
+        if _write_if_changed(path, artifact.data):
+            written.append(artifact.name)
+        else:
             unchanged.append(artifact.name)
+    return written, unchanged
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+_PDF_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
+_CSS_FONT = re.compile(rb"font-family\s*[:=]\s*([^;>}\n]+)")
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+def fonts_in(artifact: Artifact) -> tuple[str, ...]:
+    """Font names a PDF embeds or refers to, or the font families an SVG/HTML file names."""
+    suffix = Path(artifact.name).suffix.lower()
+    names: set[str] = set()
+    if suffix == ".pdf":
+        names = {_SUBSET.sub("", m.decode("latin-1")) for m in _PDF_FONT.findall(artifact.data)}
+    elif suffix in (".svg", ".html", ".htm", ".css"):
+        for match in _CSS_FONT.findall(artifact.data):
+            for family in match.decode("utf-8", "replace").split(","):
+                family = family.strip().strip("\"'&quot;").strip()
+                if family and family not in ("inherit", "initial"):
+                    names.add(family)
+    return tuple(sorted(names))
+
+
+def report_bytes(states: dict[str, ProductState], products: list[Product]) -> bytes:
+    """build.json: what each product in the output folder holds; no timings (see module doc)."""
+    descriptions = {p.name: p.description for p in products}
+    order = [p.name for p in products] + sorted(n for n in states if n not in descriptions)
+    entries, files, size, pages, warnings = {}, 0, 0, 0, 0
+    for name in dict.fromkeys(order):
+        state = states.get(name)
+        if state is None:
             continue
-        write_atomic(path, artifact.data)
-        written.append(artifact.name)
-    return BuildReport(tuple(written), tuple(unchanged), tuple(warnings), time.perf_counter() - start)
+        entry = {"files": {n: state.files[n].as_json() for n in sorted(state.files)},
+                 "warnings": list(state.warnings)}
+        if name in descriptions:
+            entry = {"description": descriptions[name], **entry}
+        entries[name] = entry
+        files += len(state.files)
+        size += sum(f.size for f in state.files.values())
+        pages += sum(f.pages or 0 for f in state.files.values())
+        warnings += len(state.warnings)
+    data = {"generator": f"praatplaat {__version__}", "products": entries,
+            "totals": {"files": files, "bytes": size, "pages": pages, "warnings": warnings}}
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -51,33 +51,64 @@ def lint(content: Path) -> None:
     click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
 
 
-@cli.command()
-@click.argument("products", nargs=-1)
-@click.option("--content", default=CONTENT, type=click.Path(path_type=Path), show_default=True, help="Content folder.")
-@click.option("--out", default=OUTPUT, type=click.Path(path_type=Path), show_default=True, help="Output folder.")
-@click.option("--layouts", default=LAYOUTS, type=click.Path(path_type=Path), show_default=True, help="Layouts folder.")
-@click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3).")
-@click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation.")
-@click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed.")
-@click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for print shops).")
-@click.option("--themes", default="", help="Comma-separated theme ids: build cards for these themes only.")
-@click.option("--no-backs", is_flag=True, help="Cards: no back pages.")
-def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs) -> None:
-    """Build PRODUCTS (all when none is named) from CONTENT into OUT."""
-    from generator.build import build as run_build
+def _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs):
     from generator.products import Options
 
-    options = Options(layouts=layouts, paper=paper, orientation=orientation, crop_marks=crop_marks,
-                      cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
-                      backs=not no_backs)
-    report = run_build(content, out, tuple(products), options)
+    return Options(layouts=layouts, paper=paper, orientation=orientation, crop_marks=crop_marks,
+                   cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
+                   backs=not no_backs)
+
+
+def _product_options(command):
+    """The options `build` and `watch` share."""
+    for option in reversed([
+        click.argument("products", nargs=-1),
+        click.option("--content", default=CONTENT, type=click.Path(path_type=Path), show_default=True, help="Content folder."),
+        click.option("--out", default=OUTPUT, type=click.Path(path_type=Path), show_default=True, help="Output folder."),
+        click.option("--layouts", default=LAYOUTS, type=click.Path(path_type=Path), show_default=True, help="Layouts folder."),
+        click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3)."),
+        click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation."),
+        click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed."),
+        click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for print shops)."),
+        click.option("--themes", default="", help="Comma-separated theme ids: build cards for these themes only."),
+        click.option("--no-backs", is_flag=True, help="Cards: no back pages."),
+    ]):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@_product_options
+@click.option("--force", is_flag=True, help="Rebuild every product, even those that are up to date.")
+def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, force) -> None:
+    """Build PRODUCTS (all when none is named) from CONTENT into OUT; skips what is up to date."""
+    from generator.build import build as run_build
+    from generator.progress import Status
+
+    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs)
+    with Status() as status:
+        report = run_build(content, out, tuple(products), options, force=force, progress=status)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for name in report.written:
         click.echo(f"wrote {out / name}")
+    if report.timings:
+        click.echo("built " + ", ".join(f"{name} ({seconds:.2f} s)" for name, seconds in report.timings))
+    if report.skipped:
+        click.echo(f"up to date: {', '.join(report.skipped)}")
     if not report.written:
-        click.echo(f"nothing to do: all {len(report.unchanged)} outputs are up to date")
+        click.echo(f"nothing written: all {len(report.unchanged)} files are up to date")
     click.echo(f"done in {report.seconds:.2f} s")
+
+
+@cli.command()
+@_product_options
+def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs) -> None:
+    """Rebuild PRODUCTS (all when none) whenever a file in CONTENT or LAYOUTS is saved. Ctrl-C stops."""
+    from generator.watch import watch as run_watch
+
+    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs)
+    run_watch(content, out, tuple(products), options, click.echo)
 
 
 def main() -> None:

@@ -44,6 +44,10 @@ class Product:
     description: str
     layouts: tuple[str, ...]   # layout files (without .yaml) the product reads
     build: Callable[[Praatplaat, Options], Result]
+    # The parts of the model the product reads, for incremental builds: returns bytes that change
+    # whenever its output could (e.g. generator.state.fingerprint(plaat.meta, plaat.themes…)).
+    # None = the whole model, so any content edit rebuilds the product.
+    key: Callable[[Praatplaat, Options], bytes] | None = None
 
 
 # Module names under generator.products, in build order.

@@ -1,0 +1,121 @@
+"""`praatplaat watch`: rebuild what a save affects, in one warm process, until Ctrl-C.
+
+The watcher starts before the first build, so a save made while that build runs is not lost.
+Each rebuild prints one line (time, what changed, what was rebuilt, how long); warnings and
+errors follow, one line each. After a content error the last good outputs stay as they were
+(a build writes nothing unless every product succeeds) and the next good save recovers.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from generator.errors import ContentError, PraatplaatError
+from generator.products import Options
+
+Echo = Callable[..., None]
+
+STEP_MS = 30        # a save is done when no further change comes within this time
+IDLE_MS = 250       # how often the watcher wakes up when nothing happens
+SUFFIXES = {".md", ".yaml", ".yml"}
+
+
+def watch(content: Path, out: Path, names: tuple[str, ...], options: Options, echo: Echo) -> None:
+    """Build, then rebuild after every change in `content` or the layouts folder, until interrupted."""
+    import logging
+
+    import watchfiles
+
+    from generator.build import select
+
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # no "stopping watch" chatter
+
+    content, out, layouts = Path(content), Path(out), Path(options.layouts)
+    for folder in (content, layouts):
+        if not folder.is_dir():
+            raise PraatplaatError(f"{folder}: folder not found")
+    select(names)  # unknown product names: fail now, not on every save
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        changes = watchfiles.watch(
+            content, layouts, watch_filter=_Filter(out), step=STEP_MS, rust_timeout=IDLE_MS,
+            yield_on_timeout=True, raise_interrupt=False,
+        )
+        started = False
+        for batch in changes:
+            if not started:
+                rebuild(content, out, names, options, echo, "start")
+                echo(f"watching {content} and {layouts} (Ctrl-C to stop)")
+                started = True
+            elif batch:
+                rebuild(content, out, names, options, echo, _what(batch, (content, layouts)))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    echo("stopped")
+
+
+def rebuild(content: Path, out: Path, names: tuple[str, ...], options: Options, echo: Echo, what: str) -> bool:
+    """One build; prints one summary line (plus a line per warning or error). True on success."""
+    from generator.build import build
+
+    stamp = time.strftime("%H:%M:%S")
+    began = time.perf_counter()
+    try:
+        report = build(content, out, names, options)
+    except ContentError as exc:
+        for problem in exc.problems:
+            echo(f"{stamp} {what}: error: {problem} (kept the last good outputs)", err=True)
+        return False
+    except PraatplaatError as exc:
+        echo(f"{stamp} {what}: error: {exc} (kept the last good outputs)", err=True)
+        return False
+    except Exception as exc:  # a bug in a product must not end the session
+        echo(f"{stamp} {what}: error: unexpected {type(exc).__name__}: {exc} (kept the last good outputs)", err=True)
+        return False
+    ms = (time.perf_counter() - began) * 1000
+    if report.built:
+        done = f"rebuilt {', '.join(report.built)}: {len(report.written)} file(s) written"
+    else:
+        done = "no product affected"
+    count = len(report.warnings)
+    warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
+    echo(f"{stamp} {what}: {done} in {ms:.0f} ms{warned}")
+    for warning in report.warnings:
+        echo(f"  warning: {warning}", err=True)
+    return True
+
+
+class _Filter:
+    """Content and layout files only: no hidden or editor files, nothing in the output folder."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+
+    def __call__(self, change, path: str) -> bool:
+        p = Path(path)
+        if p.name.startswith((".", "#", "~")) or p.name.endswith("~") or p.suffix not in SUFFIXES:
+            return False
+        return not p.resolve().is_relative_to(self.out)
+
+
+def _what(batch: Iterable[tuple[object, str]], roots: tuple[Path, ...]) -> str:
+    """The changed files, relative to their folder, e.g. 'themes/bestuur.md'."""
+    names = []
+    for _, path in batch:
+        p = Path(path).resolve()
+        for root in roots:
+            if p.is_relative_to(root.resolve()):
+                p = p.relative_to(root.resolve())
+                break
+        names.append(p.as_posix())
+    names = sorted(set(names))
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
