@@ -35,7 +35,7 @@ def lint(plaat: Praatplaat) -> list[Warning]:
             if not q.text.rstrip().endswith("?"):
                 warnings.append(Warning(q.source, f"{where} does not end with '?'"))
             if len(q.text) > LONG_QUESTION:
-                warnings.append(Warning(q.source, f"{where} is {len(q.text)} characters long (over {LONG_QUESTION}); it will be set small"))
+                warnings.append(Warning(q.source, f"{where} is {len(q.text)} characters long (over {LONG_QUESTION}); long questions are hard to read aloud and set small on cards"))
     return warnings
 
 
