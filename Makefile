@@ -1,10 +1,19 @@
-# praatplaat — `make` builds everything into output/, `make test` runs the tests.
+# praatplaat — `make` builds everything into output/, `make test` runs the tests,
+# `make watch` rebuilds on every save, `make bench` times the builds.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+OUT    := output
+BUILT  := $(OUT)/.make-built
 
-.PHONY: all build test check lint clean
+# Everything a build reads: content, layouts and the generator's code. The folders count too,
+# so adding or removing a file rebuilds. `praatplaat build` itself then skips the products
+# whose inputs did not change (see generator/build.py).
+SOURCES := $(shell find content layouts generator -type f ! -name '*.pyc' ! -path '*/__pycache__/*' 2>/dev/null)
+FOLDERS := $(shell find content layouts -type d 2>/dev/null)
+
+.PHONY: all build rebuild watch test check lint bench clean
 
 all: build
 
@@ -14,8 +23,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-build: $(STAMP)
-	$(BIN)/praatplaat build
+build: $(BUILT)
+
+$(BUILT): $(STAMP) $(SOURCES) $(FOLDERS)
+	$(BIN)/praatplaat build --out $(OUT)
+	@touch $@
+
+rebuild: $(STAMP)
+	$(BIN)/praatplaat build --out $(OUT) --force
+	@touch $(BUILT)
+
+watch: $(STAMP)
+	$(BIN)/praatplaat watch --out $(OUT)
 
 check: $(STAMP)
 	$(BIN)/praatplaat check
@@ -26,6 +45,10 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 clean:
-	rm -rf output/* $(VENV)
-	touch output/.gitkeep
+	rm -rf $(OUT) $(VENV)
+	mkdir -p $(OUT)
+	touch $(OUT)/.gitkeep

@@ -42,12 +42,14 @@ class BuildReport:
     timings: tuple[tuple[str, float], ...] = ()   # (product, seconds) for those built
 
 
-def select(names: tuple[str, ...]) -> list[Product]:
-    products = registry()
+def select(names: tuple[str, ...], products: dict[str, Product] | None = None) -> list[Product]:
+    """The named products (all when none), in registry order; unknown names are an error."""
+    products = registry() if products is None else products
     unknown = [n for n in names if n not in products]
     if unknown:
         raise PraatplaatError(f"unknown product {unknown[0]!r} (known: {', '.join(products) or 'none yet'})")
-    return [products[n] for n in dict.fromkeys(names)] if names else list(products.values())
+    chosen = set(names)
+    return [p for n, p in products.items() if n in chosen] if names else list(products.values())
 
 
 def build(content: Path, out: Path, names: tuple[str, ...] = (), options: Options = Options(), *,
@@ -59,10 +61,11 @@ def build(content: Path, out: Path, names: tuple[str, ...] = (), options: Option
     """
     start = time.perf_counter()
     content, out = Path(content), Path(out)
-    products = select(names)
+    available = registry()
+    products = select(names, available)
     old = read_state(out)
     inputs = digest(environment(), repr(options), folder_digest(content, Path(options.layouts)))
-    if not force and all(_intact(old.get(p.name), out, inputs=inputs) for p in products):
+    if not force and products and all(_intact(old.get(p.name), out, inputs=inputs) for p in products):
         files = tuple(n for p in products for n in old[p.name].files)
         return BuildReport((), files, (), time.perf_counter() - start, (), tuple(p.name for p in products))
 
@@ -88,7 +91,7 @@ def build(content: Path, out: Path, names: tuple[str, ...] = (), options: Option
     artifacts = _checked([a for _, r, _ in made for a in r.artifacts])
     written, unchanged = _write(out, artifacts)
     _write_if_changed(out / STATE_FILE, state_bytes(states))
-    _write_if_changed(out / REPORT_FILE, report_bytes(states, products))
+    _write_if_changed(out / REPORT_FILE, report_bytes(states, list(available.values())))
     return BuildReport(
         tuple(written), tuple(unchanged),
         tuple(f"{p.name}: {w}" for p, r, _ in made for w in r.warnings),
