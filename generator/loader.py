@@ -16,20 +16,24 @@ from generator.model import (
 )
 from generator.prose import (
     FootnoteTable, ProseProblem, inline_spans, parse_blocks, split_front_matter,
-    take_footnote_definitions, _md,
+    take_footnote_definitions, _md, _unsupported,
 )
 from generator.yamlfile import YamlProblem, line_of, load_yaml
 
 # Limits, documented in content/README.md.
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = 200_000        # one file; Markdown parsing takes up to ~2 s for this much
+MAX_CONTENT_BYTES = 1_000_000   # all content files together
 MAX_THEMES = 24
 MAX_QUESTIONS_PER_THEME = 40
 MAX_QUESTION_CHARS = 2_000
-MAX_NAME_CHARS = 80
+MAX_NAME_CHARS = 80             # a theme's name
+MAX_FIELD_CHARS = 300           # any other field: title, credit, labels, author names…
 
 THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+SPACES = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")  # where a line may break; not U+00A0
+BREAK_HINT = re.compile(r"(?<=\S)\|+(?=\S)|\u00ad")  # as generator.text.hyphenate reads them
 FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 META_FILE = "praatplaat.yaml"
@@ -63,6 +67,7 @@ def load(content_dir: Path | str) -> Praatplaat:
     intro_text = _read(root, INTRO_FILE, problems)
     reflection_text = _read(root, REFLECTION_FILE, problems)
     theme_texts = [(name, _read(root, name, problems)) for name in _theme_files(root, problems)]
+    _check_total(root, [meta_text, intro_text, reflection_text, *(t for _, t in theme_texts)], problems)
 
     footnotes = FootnoteTable()
     defs: list[tuple[str, str, str, int]] = []
@@ -94,6 +99,15 @@ def _theme_files(root: Path, problems: _Collector) -> list[str]:
         problems.add(f"{THEMES_DIR}/", None, f"{len(names)} themes; at most {MAX_THEMES} are supported")
         names = names[:MAX_THEMES]
     return [f"{THEMES_DIR}/{n}" for n in names]
+
+
+def _check_total(root: Path, texts: list[str | None], problems: _Collector) -> None:
+    """Stop before parsing when the files together are larger than MAX_CONTENT_BYTES."""
+    total = sum(len(t.encode("utf-8")) for t in texts if t)
+    if total > MAX_CONTENT_BYTES:
+        problems.add(root.name or str(root), None,
+                     f"the content files hold {total:,} bytes together; at most {MAX_CONTENT_BYTES:,} are allowed")
+        problems.fail_if_any()
 
 
 def _read(root: Path, name: str, problems: _Collector) -> str | None:
@@ -194,9 +208,12 @@ def _text(name: str, data: dict, key: str, problems: _Collector, *, allow_empty:
     if not isinstance(value, str):
         problems.add(name, line_of(data, key), f"'{key}' must be text, got {_kind(value)}")
         return None
-    value = " ".join(value.split())
-    if not value and not allow_empty:
+    value = SPACES.sub(" ", value).strip(" ")  # no-break spaces stay
+    if _blank(value) and not allow_empty:
         problems.add(name, line_of(data, key), f"'{key}' is empty")
+        return None
+    if len(value) > MAX_FIELD_CHARS:
+        problems.add(name, line_of(data, key), f"'{key}' is {len(value):,} characters; at most {MAX_FIELD_CHARS}")
         return None
     return value
 
@@ -274,11 +291,21 @@ def _labels(value: Any, parent: dict, problems: _Collector) -> Labels | None:
     if None in texts.values():
         return None
     page = texts["page"]
-    for placeholder in re.findall(r"\{[^}]*\}", page):
-        if placeholder not in ("{page}", "{pages}"):
-            problems.add(META_FILE, line_of(value, "page"), f"label 'page' may use {{page}} and {{pages}}, not {placeholder}")
-            return None
+    bare = page.replace("{{", "").replace("}}", "")  # '{{' and '}}' print one brace
+    wrong = [p for p in re.findall(r"\{[^}]*\}", bare) if p not in ("{page}", "{pages}")]
+    if wrong or _unformattable(page):
+        what = f"not {wrong[0]}" if wrong else "and '{{' / '}}' for a brace"
+        problems.add(META_FILE, line_of(value, "page"), f"label 'page' may use {{page}} and {{pages}}, {what}")
+        return None
     return Labels(**texts)
+
+
+def _unformattable(template: str) -> bool:
+    try:
+        template.format(page=1, pages=1)
+    except (ValueError, KeyError, IndexError, AttributeError):
+        return True
+    return False
 
 
 # --- prose ---------------------------------------------------------------------------------
@@ -417,8 +444,11 @@ def _theme(name: str, text: str, index: int, problems: _Collector) -> Theme | No
     title = _text(name, data, "name", problems) if "name" in data else None
     if title and len(title) > MAX_NAME_CHARS:
         problems.add(name, line_of(data, "name"), f"name is {len(title)} characters; at most {MAX_NAME_CHARS}")
+    if title and BREAK_HINT.search(title):
+        problems.add(name, line_of(data, "name"), "'|' between two characters and soft hyphens are break hints: "
+                     "leave them out of 'name' and put them in 'label'")
     label = _text(name, data, "label", problems) if "label" in data else title
-    if label and title and label.replace("|", "").replace("\u00ad", "") != title:
+    if label and title and BREAK_HINT.sub("", label) != title:
         problems.add(name, line_of(data, "label"), f"label '{label}' must be the name '{title}' with '|' break hints only")
     level = data.get("level")
     if "level" in data and (isinstance(level, bool) or not isinstance(level, (int, float)) or not math.isfinite(level)):
@@ -435,52 +465,77 @@ def _theme(name: str, text: str, index: int, problems: _Collector) -> Theme | No
 
 def _questions(name: str, body: str, problems: _Collector) -> tuple[Question, ...] | None:
     tokens = _md.parse(body)
-    lists = [t for t in tokens if t.level == 0 and t.type.endswith("_open")]
-    stray = [t for t in lists if t.type != "ordered_list_open"]
+    top = [t for t in tokens if t.level == 0 and not t.type.endswith("_close")]
+    stray = [t for t in top if t.type != "ordered_list_open"]
     if stray:
         tok = stray[0]
         problems.add(name, tok.map[0] + 1 if tok.map else None,
                      "after the front matter only a numbered list of questions ('1. …') is allowed")
         return None
-    if not lists:
+    if not top:
         problems.add(name, None, "no questions: write them as a numbered list ('1. …')")
         return None
-    if len(lists) > 1:
-        problems.add(name, lists[1].map[0] + 1, "the questions must form one numbered list (remove the blank text between them)")
+    if len(top) > 1:
+        problems.add(name, top[1].map[0] + 1, "the questions must form one numbered list (remove the blank text between them)")
         return None
     questions: list[Question] = []
     ok = True
-    i = 0
-    empty = FootnoteTable()
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "list_item_open" and tok.level == 1:
-            line = tok.map[0] + 1
-            expected = len(questions) + 1
-            written = int(tok.info) if tok.info.isdigit() else None
-            inline = next((t for t in tokens[i:] if t.type in ("inline", "list_item_close")), None)
-            text = ""
-            if inline is not None and inline.type == "inline":
-                try:
-                    text = plain(inline_spans(inline, empty))
-                except ProseProblem as exc:
-                    problems.add(name, line, exc.message)
-                    ok = False
-            if written != expected:
-                problems.add(name, line, f"question numbers must run 1, 2, 3…: expected {expected}, found {tok.info}")
-                ok = False
-            if not text.strip():
-                problems.add(name, line, f"question {expected} is empty")
-                ok = False
-            elif len(text) > MAX_QUESTION_CHARS:
-                problems.add(name, line, f"question {expected} is {len(text):,} characters; at most {MAX_QUESTION_CHARS:,}")
-                ok = False
-            questions.append(Question(expected, text.strip(), Source(name, line)))
-        elif tok.type in ("bullet_list_open", "ordered_list_open") and tok.level > 0:
-            problems.add(name, tok.map[0] + 1, "a question cannot contain a list")
+    for start, end in _items(tokens):
+        tok = tokens[start]
+        line = tok.map[0] + 1
+        number = len(questions) + 1
+        written = int(tok.info) if tok.info.isdigit() else None
+        if written != number:
+            problems.add(name, line, f"question numbers must run 1, 2, 3…: expected {number}, found {tok.info}")
             ok = False
-        i += 1
+        text = _question_text(name, number, tokens[start + 1 : end], problems)
+        if text is None:
+            ok = False
+        elif _blank(text):
+            problems.add(name, line, f"question {number} is empty")
+            ok = False
+        elif len(text) > MAX_QUESTION_CHARS:
+            problems.add(name, line, f"question {number} is {len(text):,} characters; at most {MAX_QUESTION_CHARS:,}")
+            ok = False
+        questions.append(Question(number, (text or "").strip(), Source(name, line)))
     if len(questions) > MAX_QUESTIONS_PER_THEME:
         problems.add(name, None, f"{len(questions)} questions; at most {MAX_QUESTIONS_PER_THEME} per theme")
         ok = False
     return tuple(questions) if ok else None
+
+
+def _items(tokens: list) -> list[tuple[int, int]]:
+    """(index of list_item_open, index of its list_item_close) for each item of the top list."""
+    items, start = [], None
+    for i, tok in enumerate(tokens):
+        if tok.level == 1 and tok.type == "list_item_open":
+            start = i
+        elif tok.level == 1 and tok.type == "list_item_close" and start is not None:
+            items.append((start, i))
+            start = None
+    return items
+
+
+def _question_text(name: str, number: int, inner: list, problems: _Collector) -> str | None:
+    """The text of one question: its paragraphs joined by a space; None after a problem."""
+    parts: list[str] = []
+    for tok in inner:
+        line = tok.map[0] + 1 if tok.map else None
+        if tok.type == "inline":
+            try:
+                parts.append(plain(inline_spans(tok, FootnoteTable())))
+            except ProseProblem as exc:
+                problems.add(name, exc.line or line, exc.message)
+                return None
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            problems.add(name, line, f"question {number} cannot contain a list")
+            return None
+        elif tok.type not in ("paragraph_open", "paragraph_close"):
+            problems.add(name, line, f"question {number}: {_unsupported(tok)}")
+            return None
+    return " ".join(p for p in parts if p)
+
+
+def _blank(text: str) -> bool:
+    """True when nothing visible is left: only spaces and invisible format characters."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)

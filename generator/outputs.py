@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from generator.errors import PraatplaatError
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same folder and os.replace."""
@@ -27,5 +29,5 @@ def safe_output_path(out_dir: Path, name: str) -> Path:
     """The path of an artifact inside the output folder; refuses names that would leave it."""
     target = (out_dir / name).resolve()
     if not target.is_relative_to(out_dir.resolve()):
-        raise ValueError(f"output name {name!r} would leave the output folder")
+        raise PraatplaatError(f"output name {name!r} would leave the output folder")
     return target

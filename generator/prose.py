@@ -14,7 +14,9 @@ FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$")
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
-_md = MarkdownIt("commonmark", {"html": False}).disable(["image"])
+# Without "text_join", an escaped character ("\[") stays a token of its own ("text_special"),
+# so "\[^1]" is the text "[^1]", not a footnote marker.
+_md = MarkdownIt("commonmark", {"html": False}).disable(["image", "text_join"])
 
 
 class ProseProblem(Exception):
@@ -96,6 +98,8 @@ def _unsupported(tok: Token) -> str:
         "blockquote_open": "a block quote ('>')",
         "html_block": "HTML",
         "table_open": "a table",
+        "heading_open": "a heading ('#'; write '\\#' for the character)",
+        "hr": "a thematic break ('---')",
     }
     return f"{kinds.get(tok.type, tok.type)} is not supported here"
 
@@ -136,6 +140,8 @@ def inline_spans(tok: Token, footnotes: FootnoteTable) -> Inline:
         kind = child.type
         if kind in ("text", "code_inline"):
             spans.extend(_with_footnotes(child.content, emphasis > 0, strong > 0, href, footnotes, line))
+        elif kind == "text_special":  # an escaped character or an entity: never a marker
+            spans.append(Span(child.content, emphasis > 0, strong > 0, href))
         elif kind in ("softbreak", "hardbreak"):
             spans.append(Span(" ", emphasis > 0, strong > 0, href))
         elif kind == "em_open":

@@ -83,10 +83,21 @@ def folder_digest(*folders: Path) -> str:
     for folder in folders:
         parts.append(str(folder))
         if folder.is_dir():
+            inside = folder.resolve()
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+                    parts += [path.relative_to(folder).as_posix(), _file_part(path, inside)]
     return digest(*parts)
+
+
+def _file_part(path: Path, inside: Path) -> bytes | str:
+    """A file's bytes; for a link to a file outside the folder only its target, size and time
+    (a build never reads such a file: the loader refuses it)."""
+    real = path.resolve()
+    if real.is_relative_to(inside):
+        return path.read_bytes()
+    stat = real.stat()
+    return f"outside:{real}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @dataclass(frozen=True)

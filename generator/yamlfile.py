@@ -60,6 +60,8 @@ def _convert(loader: _Loader, node) -> Any:
             return loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise YamlProblem(line, f"bad value: {exc}") from None
+        except (ValueError, OverflowError):  # a number of thousands of digits
+            raise YamlProblem(line, f"bad value: a number of {len(node.value):,} digits is too long") from None
     if isinstance(node, SequenceNode):
         return [_convert(loader, child) for child in node.value]
     if isinstance(node, MappingNode):
