@@ -1,0 +1,294 @@
+"""A scene.Document to print-ready PDF bytes with ReportLab.
+
+- Every font is a TrueType font from `doc.fonts`, embedded (ReportLab subsets TTFs);
+  the canvas's initial font is the first of them, so no Helvetica reference is written.
+- The scene is y-down from the trim's top-left; PDF is y-up from the media box's
+  bottom-left. Each page's media box is the trim plus `page_margin` on every side (the
+  bleed, or room for crop marks); TrimBox and BleedBox are set on every page.
+- Content is clipped to the BleedBox; crop marks (100 % K) are drawn outside it.
+- `invariant=1`: the same document gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+from reportlab.lib.colors import CMYKColor, Color, HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+
+from generator import color as colour
+from generator import scene
+from generator.render import check_href, mark_start, page_margin
+
+CREATOR = "praatplaat"
+# The canvas's initial font for a document without fonts (shapes only): Bitstream Vera, which
+# ships with ReportLab, under a name no one else registers.
+_FALLBACK_FONT = ("praatplaat-initial-Vera", Path(__import__("reportlab").__file__).parent / "fonts" / "Vera.ttf")
+
+
+def register_font(name: str, path: Path | str) -> None:
+    """Register a TrueType font with ReportLab under `name` unless already registered."""
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
+    """Draw `doc` as PDF. With `cmyk`, every colour is device CMYK (greys as pure K)."""
+    if not doc.pages:
+        raise ValueError("a document needs at least one page")
+    fonts = doc.fonts or (scene.FontFace(*_FALLBACK_FONT),)
+    for face in fonts:
+        register_font(face.name, face.path)
+    known = {face.name for face in fonts}
+    _check_fonts(doc, known)
+
+    buffer = io.BytesIO()
+    first = doc.pages[0]
+    c = rl_canvas.Canvas(
+        buffer,
+        pagesize=_media_size(first),
+        invariant=1,
+        initialFontName=fonts[0].name,
+        lang=doc.meta.language or None,
+    )
+    c.setTitle(doc.meta.title)
+    c.setAuthor(doc.meta.author)
+    c.setSubject(doc.meta.subject)
+    c.setKeywords(", ".join(doc.meta.keywords))
+    c.setCreator(CREATOR)
+
+    painter = _Painter(c, cmyk)
+    bookmarks = _bookmarks(doc)
+    for index, page in enumerate(doc.pages):
+        painter.page(page, bookmarks.get(index, ()))
+        c.showPage()
+
+    _add_outline(c, doc)
+    c.save()
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _media_size(page: scene.Page) -> tuple[float, float]:
+    m = page_margin(page)
+    return page.frame.width + 2 * m, page.frame.height + 2 * m
+
+
+def _check_fonts(doc: scene.Document, known: set[str]) -> None:
+    for number, page in enumerate(doc.pages, 1):
+        for _x, _y, item in scene.walk(page.frame):
+            if isinstance(item, scene.TextLine):
+                for run in item.runs:
+                    if run.font not in known:
+                        raise ValueError(
+                            f"page {number}: text {item.text!r} uses font {run.font!r}, "
+                            f"which is not among the document's fonts ({', '.join(sorted(known))})"
+                        )
+
+
+def _bookmarks(doc: scene.Document) -> dict[int, list[tuple[str, float]]]:
+    """Per page index: (key, y) of the outline entries that point there."""
+    result: dict[int, list[tuple[str, float]]] = {}
+    for i, entry in enumerate(doc.outline):
+        if not 0 <= entry.page < len(doc.pages):
+            raise ValueError(f"outline entry {entry.title!r} points at page {entry.page}, "
+                             f"but the document has {len(doc.pages)} pages")
+        result.setdefault(entry.page, []).append((f"outline-{i}", entry.y))
+    return result
+
+
+def _add_outline(c: rl_canvas.Canvas, doc: scene.Document) -> None:
+    if not doc.outline:
+        return
+    previous = -1
+    for i, entry in enumerate(doc.outline):
+        # ReportLab (and PDF) cannot skip a level going down: clamp to one deeper than before.
+        level = max(0, min(entry.level, previous + 1))
+        c.addOutlineEntry(entry.title, f"outline-{i}", level=level)
+        previous = level
+    c.showOutline()
+
+
+@functools.lru_cache(maxsize=1024)
+def _rl_colour(hex_value: str, cmyk: bool) -> Color:
+    """A ReportLab colour for "#rrggbb": device RGB, or naive device CMYK (greys as pure K)."""
+    if cmyk:
+        return CMYKColor(*colour.to_cmyk(hex_value))
+    return HexColor(colour.normalise_hex(hex_value))
+
+
+class _Painter:
+    """Draws one page at a time; converts scene (y-down) to PDF (y-up) coordinates."""
+
+    def __init__(self, c: rl_canvas.Canvas, cmyk: bool):
+        self.c = c
+        self.cmyk = cmyk
+        self.margin = 0.0
+        self.top = 0.0  # PDF y of the trim's top edge
+
+    # coordinates ------------------------------------------------------------------
+    def X(self, x: float) -> float:
+        return self.margin + x
+
+    def Y(self, y: float) -> float:
+        return self.top - y
+
+    def colour(self, hex_value: str) -> Color:
+        return _rl_colour(hex_value, self.cmyk)
+
+    # page -------------------------------------------------------------------------
+    def page(self, page: scene.Page, bookmarks) -> None:
+        c = self.c
+        w, h = page.frame.width, page.frame.height
+        m = page_margin(page)
+        mw, mh = w + 2 * m, h + 2 * m
+        self.margin, self.top = m, mh - m
+        c.setPageSize((mw, mh))
+        b = page.bleed
+        c.setTrimBox((m, m, m + w, m + h))
+        c.setBleedBox((m - b, m - b, m + w + b, m + h + b))
+        for key, y in bookmarks:
+            c.bookmarkPage(key, fit="XYZ", top=min(mh, max(0.0, self.Y(y))))
+
+        c.saveState()
+        clip = c.beginPath()
+        clip.rect(m - b, m - b, w + 2 * b, h + 2 * b)
+        c.clipPath(clip, stroke=0, fill=0)
+        self.frame(page.frame, 0.0, 0.0)
+        c.restoreState()
+
+        if page.crop_marks is not None:
+            self.crop_marks(page)
+
+    def crop_marks(self, page: scene.Page) -> None:
+        c = self.c
+        marks = page.crop_marks
+        start, length = mark_start(page), marks.length
+        x0, x1 = self.X(0), self.X(page.frame.width)
+        y0, y1 = self.Y(page.frame.height), self.Y(0)  # bottom, top in PDF space
+        lines = []
+        for x in (x0, x1):  # vertical marks on the vertical trim lines, above and below
+            lines.append((x, y1 + start, x, y1 + start + length))
+            lines.append((x, y0 - start, x, y0 - start - length))
+        for y in (y0, y1):  # horizontal marks on the horizontal trim lines, left and right
+            lines.append((x0 - start, y, x0 - start - length, y))
+            lines.append((x1 + start, y, x1 + start + length, y))
+        c.saveState()
+        c.setStrokeColor(CMYKColor(0, 0, 0, 1))
+        c.setLineWidth(marks.width)
+        c.setDash([], 0)
+        c.lines(lines)
+        c.restoreState()
+
+    # items ------------------------------------------------------------------------
+    def frame(self, frame: scene.Frame, ox: float, oy: float) -> None:
+        for placed in frame.items:
+            x, y, item = ox + placed.x, oy + placed.y, placed.item
+            if isinstance(item, scene.Group):
+                self.frame(item.frame, x, y)
+            elif isinstance(item, scene.Rect):
+                self.rect(x, y, item)
+            elif isinstance(item, scene.Circle):
+                self.circle(x, y, item)
+            elif isinstance(item, scene.Line):
+                self.line(x, y, item)
+            elif isinstance(item, scene.TextLine):
+                self.text(x, y, item)
+            elif isinstance(item, scene.Link):
+                self.link(x, y, item)
+            else:  # pragma: no cover - the scene has no other items
+                raise TypeError(f"cannot draw {type(item).__name__}")
+
+    def _shape_path(self, x: float, y: float, item):
+        p = self.c.beginPath()
+        if isinstance(item, scene.Circle):
+            p.circle(self.X(x), self.Y(y), item.radius)
+        else:
+            radius = min(item.radius, item.width / 2, item.height / 2)
+            left, bottom = self.X(x), self.Y(y + item.height)
+            if radius > 0:
+                p.roundRect(left, bottom, item.width, item.height, radius)
+            else:
+                p.rect(left, bottom, item.width, item.height)
+        return p
+
+    def _set_stroke(self, stroke: scene.Stroke) -> None:
+        c = self.c
+        c.setStrokeColor(self.colour(stroke.color))
+        c.setLineWidth(stroke.width)
+        c.setDash(list(stroke.dash), 0)
+
+    def _paint(self, x: float, y: float, item) -> None:
+        """Fill and stroke a Rect or Circle placed at (x, y) (scene coordinates)."""
+        c = self.c
+        fill, stroke = item.fill, item.stroke
+        if stroke is not None and stroke.width <= 0:
+            stroke = None
+        if isinstance(fill, scene.LinearGradient):
+            self._gradient(x, y, item, fill)
+            fill = None
+        if fill is None and stroke is None:
+            return
+        c.saveState()
+        if fill is not None:
+            c.setFillColor(self.colour(fill))
+        if stroke is not None:
+            self._set_stroke(stroke)
+        c.drawPath(self._shape_path(x, y, item), stroke=int(stroke is not None), fill=int(fill is not None))
+        c.restoreState()
+
+    def _gradient(self, x: float, y: float, item, gradient: scene.LinearGradient) -> None:
+        c = self.c
+        stops = sorted(gradient.stops, key=lambda s: s.offset)
+        if not stops:
+            return
+        colours = [self.colour(s.color) for s in stops]
+        c.saveState()
+        c.clipPath(self._shape_path(x, y, item), stroke=0, fill=0)
+        if len(stops) == 1:
+            c.setFillColor(colours[0])
+            c.drawPath(self._shape_path(x, y, item), stroke=0, fill=1)
+        else:
+            positions = [min(1.0, max(0.0, s.offset)) for s in stops]
+            c.linearGradient(
+                self.X(x + gradient.x1), self.Y(y + gradient.y1),
+                self.X(x + gradient.x2), self.Y(y + gradient.y2),
+                colours, positions, extend=True,
+            )
+        c.restoreState()
+
+    def rect(self, x: float, y: float, item: scene.Rect) -> None:
+        self._paint(x, y, item)
+
+    def circle(self, x: float, y: float, item: scene.Circle) -> None:
+        self._paint(x, y, item)
+
+    def line(self, x: float, y: float, item: scene.Line) -> None:
+        if item.stroke.width <= 0:
+            return
+        c = self.c
+        c.saveState()
+        self._set_stroke(item.stroke)
+        c.line(self.X(x), self.Y(y), self.X(x + item.dx), self.Y(y + item.dy))
+        c.restoreState()
+
+    def text(self, x: float, y: float, item: scene.TextLine) -> None:
+        if not item.runs:
+            return
+        t = self.c.beginText()
+        for run in item.runs:
+            t.setTextOrigin(self.X(x + run.dx), self.Y(y))
+            t.setFont(run.font, run.size)
+            t.setFillColor(self.colour(run.color))
+            t.textOut(run.text)
+        self.c.drawText(t)
+
+    def link(self, x: float, y: float, item: scene.Link) -> None:
+        href = check_href(item.href)
+        rect = (self.X(x), self.Y(y + item.height), self.X(x + item.width), self.Y(y))
+        self.c.linkURL(href, rect, relative=0, thickness=0)

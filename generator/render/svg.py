@@ -1,0 +1,227 @@
+"""One page of a scene.Document as a stand-alone SVG.
+
+- Size in points, viewBox in points from (-bleed, -bleed): SVG user units are scene
+  points, so every coordinate equals the scene's (absolute, groups are not translated).
+  Crop marks are print furniture and are not drawn; the view covers trim + bleed.
+- Text is real `<text>` (one per TextLine, one absolutely placed `<tspan>` per Run) with
+  kerning and ligatures off, as ReportLab places glyphs: searchable and selectable.
+- Fonts are embedded as `@font-face` data: URIs, subset with fontTools to the characters
+  the page uses (the whole TTF if fontTools is missing). No scripts, no external files.
+- Items carry their scene tag as `data-tag`. Gradient ids count up (g1, g2, …) so the same
+  page gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import re
+from pathlib import Path
+
+import svgwrite
+
+from generator import color as colour
+from generator import scene
+from generator.render import check_href
+
+
+def render_svg(doc: scene.Document, page: int = 0) -> bytes:
+    """Page `page` (0-based) of `doc` as UTF-8 SVG bytes."""
+    if not 0 <= page < len(doc.pages):
+        raise IndexError(f"page {page} does not exist (the document has {len(doc.pages)} pages)")
+    return _SvgPage(doc, doc.pages[page]).render()
+
+
+def num(value: float) -> str:
+    """A coordinate as short, stable text: at most three decimals, no "-0"."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+_UNSAFE_FAMILY = re.compile(r"[^A-Za-z0-9 _.+-]")
+
+
+def css_family(name: str) -> str:
+    """A font face name as a quoted CSS family name (odd characters become '_')."""
+    return "'" + _UNSAFE_FAMILY.sub("_", name) + "'"
+
+
+_DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern")
+
+
+@functools.lru_cache(maxsize=64)
+def font_data(path: str, chars: str) -> bytes:
+    """The TTF at `path`, subset to `chars` when fontTools is available (deterministic:
+    no timestamp recalculation, fixed options), else the whole file."""
+    try:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+    except ImportError:  # pragma: no cover - fontTools is optional
+        return Path(path).read_bytes()
+    options = subset.Options()
+    options.layout_features = []  # no kerning or ligatures: positions come from layout
+    options.hinting = False
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
+    font = TTFont(path, recalcTimestamp=False)
+    for tag in _DROP_TABLES:  # removed before subsetting: decoding them is most of the time
+        if tag in font:
+            del font[tag]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(ch) for ch in chars}))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    font.close()
+    return out.getvalue()
+
+
+class _SvgPage:
+    def __init__(self, doc: scene.Document, page: scene.Page):
+        self.doc = doc
+        self.page = page
+        self.faces = {face.name: face for face in doc.fonts}
+        self.gradients = 0
+        b = page.bleed
+        w, h = page.frame.width + 2 * b, page.frame.height + 2 * b
+        self.dwg = svgwrite.Drawing(
+            size=(f"{num(w)}pt", f"{num(h)}pt"), profile="full", debug=False,
+            viewBox=f"{num(-b)} {num(-b)} {num(w)} {num(h)}",
+        )
+        if doc.meta.language:
+            self.dwg["xml:lang"] = doc.meta.language
+        self.defs = self.dwg.defs
+
+    def render(self) -> bytes:
+        dwg = self.dwg
+        if self.doc.meta.title:
+            dwg.set_desc(title=self.doc.meta.title)
+        css = self.font_css()
+        if css:
+            dwg.defs.add(dwg.style(css))
+        self.frame(self.page.frame, 0.0, 0.0, dwg)
+        out = io.StringIO()
+        dwg.write(out)
+        return out.getvalue().encode("utf-8")
+
+    # fonts ------------------------------------------------------------------------
+    def font_css(self) -> str:
+        used: dict[str, set[str]] = {}
+        for _x, _y, item in scene.walk(self.page.frame):
+            if isinstance(item, scene.TextLine):
+                for run in item.runs:
+                    used.setdefault(run.font, set()).update(run.text)
+        rules = []
+        for name in sorted(used):
+            face = self.faces.get(name)
+            if face is None:
+                raise ValueError(f"text uses font {name!r}, which is not among the document's fonts "
+                                 f"({', '.join(sorted(self.faces))})")
+            data = base64.b64encode(font_data(str(face.path), "".join(sorted(used[name])))).decode("ascii")
+            rules.append(
+                f"@font-face{{font-family:{css_family(name)};"
+                f"src:url(data:font/ttf;base64,{data}) format('truetype');}}"
+            )
+        return "\n".join(rules)
+
+    # items ------------------------------------------------------------------------
+    def frame(self, frame: scene.Frame, ox: float, oy: float, parent) -> None:
+        for placed in frame.items:
+            x, y, item = ox + placed.x, oy + placed.y, placed.item
+            if isinstance(item, scene.Group):
+                group = self.dwg.g()
+                _tag(group, item.tag)
+                self.frame(item.frame, x, y, group)
+                parent.add(group)
+            elif isinstance(item, scene.Rect):
+                parent.add(self.rect(x, y, item))
+            elif isinstance(item, scene.Circle):
+                parent.add(self.circle(x, y, item))
+            elif isinstance(item, scene.Line):
+                parent.add(self.line(x, y, item))
+            elif isinstance(item, scene.TextLine):
+                if item.runs:
+                    parent.add(self.text(x, y, item))
+            elif isinstance(item, scene.Link):
+                parent.add(self.link(x, y, item))
+            else:  # pragma: no cover - the scene has no other items
+                raise TypeError(f"cannot draw {type(item).__name__}")
+
+    def paint(self, fill: scene.Paint | None, x: float, y: float) -> str:
+        if fill is None:
+            return "none"
+        if isinstance(fill, scene.LinearGradient):
+            return f"url(#{self.gradient(fill, x, y)})"
+        return colour.normalise_hex(fill)
+
+    def gradient(self, g: scene.LinearGradient, x: float, y: float) -> str:
+        self.gradients += 1
+        ident = f"g{self.gradients}"
+        element = self.dwg.linearGradient(
+            id=ident, gradientUnits="userSpaceOnUse",
+            x1=num(x + g.x1), y1=num(y + g.y1), x2=num(x + g.x2), y2=num(y + g.y2),
+        )
+        for stop in sorted(g.stops, key=lambda s: s.offset):
+            element.add_stop_color(offset=num(min(1.0, max(0.0, stop.offset))),
+                                   color=colour.normalise_hex(stop.color))
+        self.defs.add(element)
+        return ident
+
+    def stroke(self, element, stroke: scene.Stroke | None) -> None:
+        if stroke is None or stroke.width <= 0:
+            return
+        element["stroke"] = colour.normalise_hex(stroke.color)
+        element["stroke-width"] = num(stroke.width)
+        if stroke.dash:
+            element["stroke-dasharray"] = " ".join(num(d) for d in stroke.dash)
+
+    def rect(self, x: float, y: float, item: scene.Rect):
+        element = self.dwg.rect(insert=(num(x), num(y)), size=(num(item.width), num(item.height)))
+        radius = min(item.radius, item.width / 2, item.height / 2)
+        if radius > 0:
+            element["rx"] = element["ry"] = num(radius)
+        element["fill"] = self.paint(item.fill, x, y)
+        self.stroke(element, item.stroke)
+        _tag(element, item.tag)
+        return element
+
+    def circle(self, x: float, y: float, item: scene.Circle):
+        element = self.dwg.circle(center=(num(x), num(y)), r=num(item.radius))
+        element["fill"] = self.paint(item.fill, x, y)
+        self.stroke(element, item.stroke)
+        _tag(element, item.tag)
+        return element
+
+    def line(self, x: float, y: float, item: scene.Line):
+        element = self.dwg.line(start=(num(x), num(y)), end=(num(x + item.dx), num(y + item.dy)))
+        self.stroke(element, item.stroke)
+        _tag(element, item.tag)
+        return element
+
+    def text(self, x: float, y: float, item: scene.TextLine):
+        element = self.dwg.text("", style="font-kerning:none;font-variant-ligatures:none;white-space:pre")
+        element["xml:space"] = "preserve"
+        _tag(element, item.tag)
+        for run in item.runs:
+            element.add(self.dwg.tspan(
+                run.text, x=[num(x + run.dx)], y=[num(y)],
+                font_family=f"{css_family(run.font)}, sans-serif",
+                font_size=num(run.size), fill=colour.normalise_hex(run.color),
+            ))
+        return element
+
+    def link(self, x: float, y: float, item: scene.Link):
+        href = check_href(item.href)
+        anchor = self.dwg.a(href, target=None)
+        anchor["href"] = href
+        area = self.dwg.rect(insert=(num(x), num(y)), size=(num(item.width), num(item.height)),
+                             fill="none", pointer_events="all")
+        anchor.add(area)
+        return anchor
+
+
+def _tag(element, tag: str) -> None:
+    if tag:
+        element["data-tag"] = tag
