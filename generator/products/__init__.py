@@ -51,7 +51,7 @@ class Product:
 
 
 # Module names under generator.products, in build order.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("diagram",)
 
 
 def registry() -> dict[str, Product]:

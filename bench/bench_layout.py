@@ -1,0 +1,89 @@
+"""Times the bubble-diagram layout: 6 (the default content) and 20 themes, A3 landscape.
+
+"cold" is the first layout in a fresh process (font files parsed, pyphen loaded, names
+measured); "warm" is the median of repeated layouts of the same themes with caches filled, as
+in `praatplaat watch`; "fresh names" clears the name cache each time (new names, fonts and
+pyphen already loaded). Only layout is timed: no rendering.
+
+    .venv/bin/python bench/bench_layout.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.config import load_layout  # noqa: E402
+from generator.layout import names as names_module  # noqa: E402
+from generator.layout.common import theme_colours  # noqa: E402
+from generator.layout.diagram import diagram_style, layout_diagram  # noqa: E402
+from generator.loader import load  # noqa: E402
+from generator.model import Question, Source, Theme  # noqa: E402
+from generator.units import mm  # noqa: E402
+
+EXTRA = ["Vergunning|verlening", "Toezicht en handhaving", "ICT-beleid", "Digitale weerbaarheid",
+         "Participatie", "Omgevingsvisie", "Kwaliteits|criteria", "Data|gedreven werken", "Zorgcoördinatie",
+         "Financiën", "Personeel en organisatie", "Communicatie", "Juridische kwaliteit",
+         "Informatie|beveiliging"]
+
+
+def twenty(plaat):
+    """The six default themes plus fourteen more, levels 1–20 with some ties."""
+    themes = list(plaat.themes)
+    for i, label in enumerate(EXTRA):
+        questions = tuple(Question(k + 1, "?", Source("bench")) for k in range(5 + i % 9))
+        themes.append(Theme(f"extra-{i}", label.replace("|", ""), label, float(7 + i - (i % 4 == 0)), None,
+                            questions, Source("bench"), len(themes)))
+    return dataclasses.replace(plaat, themes=tuple(themes))
+
+
+def lay_out(model, layout, style):
+    return layout_diagram(model.themes_by_level, theme_colours(model, layout),
+                          (model.labels.gradient_start, model.labels.gradient_end),
+                          layout, mm(392), mm(230), "landscape", style)
+
+
+def timed(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    layout = load_layout(ROOT / "layouts", "diagram")
+    style = diagram_style(layout)
+    plaat = load(ROOT / "content")
+    models = {"6 themes": plaat, "20 themes": twenty(plaat)}
+    start = time.perf_counter()
+    lay_out(models["6 themes"], layout, style)
+    print(f"cold, 6 themes (fonts, pyphen, names): {(time.perf_counter() - start) * 1000:7.1f} ms")
+    for label, model in models.items():
+        warm = timed(lambda: lay_out(model, layout, style), args.repeat)
+
+        def fresh():
+            names_module._options.cache_clear()
+            lay_out(model, layout, style)
+
+        fresh_times = timed(fresh, max(5, args.repeat // 5))
+        diagram = lay_out(model, layout, style)
+        print(f"{label:>9}: warm median {statistics.median(warm):6.1f} ms (max {max(warm):6.1f}), "
+              f"fresh names median {statistics.median(fresh_times):6.1f} ms; "
+              f"bubbles r = {min(b.r for b in diagram.bubbles) / mm(1):.0f}–"
+              f"{max(b.r for b in diagram.bubbles) / mm(1):.0f} mm, names {diagram.name_size:.2f} pt")
+
+
+if __name__ == "__main__":
+    main()
