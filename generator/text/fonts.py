@@ -1,0 +1,150 @@
+"""Fonts: names → TrueType files from pip packages, and cached metrics from those same files.
+
+A font is named by its file stem ("SourceSansPro-Regular", "SourceSansPro-It", "Vera", …).
+Files come from exactly two places, both installed by pip: the `font_source_sans_pro`
+package's `files/` folder and ReportLab's own `fonts/` folder; only `.ttf` files.
+
+Widths are ReportLab's: the advance widths of the TTF `hmtx` table, scaled to 1/1000 em, summed
+per character with no kerning, exactly what `pdfmetrics.stringWidth` returns for the registered
+font and therefore exactly how the PDF renderer (which embeds the same file) advances. Every
+string's width is measured once per font and then is a dict hit: `FontMetrics.units` returns
+it in 1/1000 em, `width(text, size)` scales it (`0.001 * size * units`, ReportLab's formula).
+
+ReportLab is imported lazily (it costs about 0.25 s), on the first `metrics()`/`register()`.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from generator.errors import ConfigError
+from generator.scene import FontFace
+
+# Files in those folders that are not fonts for setting text (a shaping test font).
+_EXCLUDED = frozenset({"hb-test"})
+
+
+@functools.cache
+def font_dirs() -> tuple[Path, ...]:
+    """The folders fonts are looked up in: Source Sans Pro's package files, then ReportLab's."""
+    import importlib.util
+
+    dirs: list[Path] = []
+    for package, sub in (("font_source_sans_pro", "files"), ("reportlab", "fonts")):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = Path(next(iter(spec.submodule_search_locations))) / sub
+        if folder.is_dir():
+            dirs.append(folder)
+    return tuple(dirs)
+
+
+@functools.cache
+def _font_files() -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for folder in font_dirs():
+        for path in sorted(folder.glob("*.ttf")):
+            if path.stem not in _EXCLUDED:
+                files.setdefault(path.stem, path)  # first folder wins
+    return files
+
+
+def available_fonts() -> tuple[str, ...]:
+    """Every font name `font_face` accepts, sorted."""
+    return tuple(sorted(_font_files()))
+
+
+def font_face(name: str) -> FontFace:
+    """The TrueType file for a font name (a file stem such as "SourceSansPro-Semibold")."""
+    path = _font_files().get(name)
+    if path is None:
+        raise ConfigError(f"unknown font {name!r} (available: {', '.join(available_fonts())})")
+    return FontFace(name, path)
+
+
+class FontMetrics:
+    """Widths and vertical metrics of one font, from the TTF file the PDF embeds.
+
+    `units(text)` is the advance width in 1/1000 em (size-independent, cached per string);
+    `width(text, size)` is that in points. `ascent`/`descent`/`cap_height` take a size in
+    points and return points; `descent` is positive (distance below the baseline). The vertical
+    values are the OS/2 typo metrics as ReportLab reads them (Source Sans Pro: 750/250/660).
+    """
+
+    __slots__ = ("name", "path", "ttfont", "_widths", "_default", "_cmap", "_cache",
+                 "ascent_units", "descent_units", "cap_height_units")
+
+    def __init__(self, name: str, path: Path):
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        self.name = name
+        self.path = path
+        self.ttfont = TTFont(name, str(path))
+        face = self.ttfont.face
+        self._widths: dict[int, float] = face.charWidths
+        self._default: float = face.defaultWidth
+        self._cmap: dict[int, int] = face.charToGlyph
+        self._cache: dict[str, float] = {}
+        self.ascent_units = float(face.ascent)
+        self.descent_units = float(-face.descent)
+        self.cap_height_units = float(getattr(face, "capHeight", 0) or face.ascent)
+
+    def units(self, text: str) -> float:
+        """Advance width of `text` in 1/1000 em (missing glyphs count as .notdef's width)."""
+        w = self._cache.get(text)
+        if w is None:
+            g, dw = self._widths.get, self._default
+            w = self._cache[text] = sum(g(ord(c), dw) for c in text)
+        return w
+
+    def width(self, text: str, size: float) -> float:
+        """Advance width of `text` at `size` points, in points (= pdfmetrics.stringWidth)."""
+        return 0.001 * size * self.units(text)
+
+    def ascent(self, size: float) -> float:
+        return 0.001 * size * self.ascent_units
+
+    def descent(self, size: float) -> float:
+        """Distance from the baseline down to the descender line: a positive number."""
+        return 0.001 * size * self.descent_units
+
+    def cap_height(self, size: float) -> float:
+        return 0.001 * size * self.cap_height_units
+
+    def missing(self, text: str) -> str:
+        """The characters of `text` this font has no glyph for, each once, in order of
+        appearance. Line breaks and tabs are not counted (they are never drawn)."""
+        cmap = self._cmap
+        seen: dict[str, None] = {}
+        for c in text:
+            if c not in seen and ord(c) not in cmap and c not in "\n\r\t":
+                seen[c] = None
+        return "".join(seen)
+
+    def has(self, text: str) -> bool:
+        """True if the font has a glyph for every character of `text`."""
+        return not self.missing(text)
+
+    def __repr__(self) -> str:
+        return f"FontMetrics({self.name!r})"
+
+
+@functools.cache
+def metrics(name: str) -> FontMetrics:
+    """The (cached, one per name) metrics of a font; raises ConfigError for unknown names."""
+    face = font_face(name)
+    return FontMetrics(face.name, face.path)
+
+
+def register(name: str) -> str:
+    """Register the font with ReportLab's pdfmetrics under `name` (idempotent) and return the
+    name. Registers the very TTFont `metrics(name)` measures with; if the name is already
+    registered (e.g. by the PDF renderer, from `font_face(name).path`) that registration stays:
+    same file, same widths."""
+    from reportlab.pdfbase import pdfmetrics
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(metrics(name).ttfont)
+    return name
