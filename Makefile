@@ -13,7 +13,7 @@ BUILT  := $(OUT)/.make-built
 SOURCES := $(shell find content layouts generator -type f ! -name '*.pyc' ! -path '*/__pycache__/*' 2>/dev/null)
 FOLDERS := $(shell find content layouts -type d 2>/dev/null)
 
-.PHONY: all build rebuild watch test check lint bench clean
+.PHONY: all build rebuild watch test check lint bench clean a11y a11y-deps
 
 all: build
 
@@ -47,6 +47,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Accessibility of the HTML edition: axe-core (WCAG 2.1 A/AA) in headless Debian chromium.
+a11y-deps:
+	scripts/install-a11y-deps.sh
+
+a11y: $(BUILT) a11y-deps
+	node tests/a11y/run_axe.js $(OUT)/index.html
 
 clean:
 	rm -rf $(OUT) $(VENV)

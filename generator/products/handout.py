@@ -1,0 +1,32 @@
+"""The A4 handout: cover, introduction, reflection, diagram, themes with questions and notes (PDF)."""
+
+from __future__ import annotations
+
+from generator.config import load_layout
+from generator.model import Praatplaat
+from generator.products import Artifact, Options, Product, Result
+
+PREVIEW_WIDTH = 1000
+PREVIEW_PAGES = 2
+
+
+def build(plaat: Praatplaat, options: Options) -> Result:
+    from generator.layout.common import selected_themes
+    from generator.layout.handout import handout_document
+    from generator.render import render_pdf, render_png
+
+    layout = load_layout(options.layouts, "handout")
+    diagram = load_layout(options.layouts, str(layout.get("diagram", {}).get("layout", "diagram")))
+    doc = handout_document(plaat, layout, diagram, selected_themes(plaat, options.themes))
+    pdf = render_pdf(doc, cmyk=options.cmyk)
+    previews = tuple(Artifact(f"previews/handout-{n + 1}.png", render_png(pdf, n, PREVIEW_WIDTH))
+                     for n in range(min(PREVIEW_PAGES, len(doc.pages))))
+    return Result((Artifact("handout.pdf", pdf),) + previews, pages={"handout.pdf": len(doc.pages)})
+
+
+PRODUCT = Product(
+    "handout",
+    "the A4 handout: introduction, reflection, diagram, every theme with its questions and room for notes (PDF)",
+    ("handout", "diagram"),
+    build,
+)
