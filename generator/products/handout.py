@@ -11,13 +11,12 @@ PREVIEW_PAGES = 2
 
 
 def build(plaat: Praatplaat, options: Options) -> Result:
-    from generator.layout.common import selected_themes
     from generator.layout.handout import handout_document
     from generator.render import render_pdf, render_png
 
     layout = load_layout(options.layouts, "handout")
     diagram = load_layout(options.layouts, str(layout.get("diagram", {}).get("layout", "diagram")))
-    doc = handout_document(plaat, layout, diagram, selected_themes(plaat, options.themes))
+    doc = handout_document(plaat, layout, diagram)  # all themes: --themes selects cards only
     pdf = render_pdf(doc, cmyk=options.cmyk)
     previews = tuple(Artifact(f"previews/handout-{n + 1}.png", render_png(pdf, n, PREVIEW_WIDTH))
                      for n in range(min(PREVIEW_PAGES, len(doc.pages))))

@@ -24,12 +24,10 @@ class ThemeView:
 
 
 def build(plaat: Praatplaat, options: Options) -> Result:
-    from generator.layout.common import selected_themes
-
     layout = load_layout(options.layouts, "html")
     diagram = load_layout(options.layouts, get(layout, "diagram.layout", str))
-    themes = selected_themes(plaat, options.themes)
-    return Result((Artifact("index.html", render_page(plaat, layout, diagram, themes)),))
+    # all themes, by level (--themes selects cards only)
+    return Result((Artifact("index.html", render_page(plaat, layout, diagram, plaat.themes_by_level)),))
 
 
 def render_page(plaat: Praatplaat, layout: dict, diagram_layout: dict, themes: tuple[Theme, ...]) -> bytes:
