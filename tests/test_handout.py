@@ -14,7 +14,7 @@ from generator import scene
 from generator.color import contrast
 from generator.config import load_layout
 from generator.layout.handout import challenge_title, handout_document
-from generator.model import Heading, ListBlock, Paragraph
+from generator.model import ListBlock
 from generator.products import Options
 from generator.units import mm
 
