@@ -1,0 +1,302 @@
+"""Question panels: one per theme, in the column on its bubble's side, joined by a leader.
+
+A panel is a header in the theme colour with the theme's name and a tinted body with the
+numbered questions, in one or more text columns: as many as make the panel lowest while each
+keeps `min_measure` ems. `fit_questions` finds the one question size for all panels: the
+largest (the minimum, or a multiple of 0.25 pt above it) at which both columns hold their
+panels, by bisection; if even the minimum does not fit it raises QuestionOverflow naming the
+column, the theme where it runs over and by how much. `place_panels` stacks the panels near
+their bubbles and routes the leaders (generator/layout/panels.py, pure geometry).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from generator import scene
+from generator.color import contrast, mix, text_on
+from generator.config import get
+from generator.errors import LayoutError
+from generator.layout import bands
+from generator.layout.bubbles import Box
+from generator.layout.common import text_style
+from generator.layout.diagram import PlacedTheme
+from generator.layout.panels import Leader, column_need, place_column, route_side
+from generator.model import Theme
+from generator.text.breaking import TextBlock, set_text
+from generator.units import to_mm
+
+SIZE_STEP = 0.25  # question sizes above the minimum are multiples of this (pt)
+TEXT_CONTRAST = 4.5
+LINE_CONTRAST = 3.0
+BLACK = "#000000"
+
+
+@dataclass(frozen=True)
+class PanelStyle:
+    """Panel settings in points (already scaled to the paper); ems are of the question size."""
+
+    min_size: float
+    max_size: float
+    leading: float
+    spacing: float        # space between questions, in lines
+    number_width: float   # hanging indent for the numbers, ems
+    min_measure: float    # narrowest text column, ems
+    sub_gutter: float     # between text columns, ems
+    header_scale: float   # theme name size / question size
+    header_leading: float
+    pad: float
+    header_pad: float
+    gap: float            # between panels
+    radius: float
+    tint: float           # share of paper in the body colour
+    ink_contrast: float   # numbers against the body
+
+
+@dataclass(frozen=True)
+class LeaderStyle:
+    width: float
+    dot: float
+    clearance: float
+
+
+@dataclass(frozen=True)
+class Inks:
+    colour: str   # header fill
+    line: str     # the leader: the colour darkened to 3:1 against the paper (WCAG 1.4.11)
+    header: str   # header text
+    tint: str     # body fill
+    text: str     # question text
+    number: str   # question numbers
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """One theme's panel at one question size: its frame (top-left at 0, 0)."""
+
+    theme_id: str
+    side: int
+    frame: scene.Frame
+    columns: int
+    colour: str          # of the leader
+    header_height: float
+
+    @property
+    def height(self) -> float:
+        return self.frame.height
+
+
+@dataclass(frozen=True)
+class PlacedPanel:
+    theme_id: str
+    side: int          # -1 left column, +1 right column
+    box: Box           # page coordinates
+    leader: Leader
+    colour: str        # of the leader
+    columns: int       # text columns inside the panel
+
+
+class QuestionOverflow(LayoutError):
+    """The questions do not fit at the smallest size; `overflow` says by how much (points)."""
+
+    def __init__(self, message: str, overflow: float):
+        super().__init__(message)
+        self.overflow = overflow
+
+
+def darkened(colour: str, background: str, target: float) -> str:
+    """`colour` mixed towards black just enough to contrast `target`:1 with `background`."""
+    for step in range(21):
+        candidate = mix(colour, BLACK, step / 20)
+        if contrast(candidate, background) >= target:
+            return candidate
+    return BLACK
+
+
+def inks(colour: str, palette: dict, style: PanelStyle) -> Inks:
+    """The panel's colours; every text colour contrasts at least 4.5:1 with what it is on."""
+    tint = mix(colour, palette["paper"], style.tint)
+    text = palette["text"] if contrast(palette["text"], tint) >= TEXT_CONTRAST else text_on(tint)
+    line = darkened(colour, palette["paper"], LINE_CONTRAST)
+    return Inks(colour, line, text_on(colour), tint, text, darkened(colour, tint, max(style.ink_contrast, TEXT_CONTRAST)))
+
+
+# --- the shared size ----------------------------------------------------------------------------
+
+
+def fit_questions(themes: Sequence[Theme], sides: Sequence[int], colours: dict[str, str], layout: dict,
+                  style: PanelStyle, column: Box, lang: str, where: str, advice: str) -> tuple[float, list[PanelSpec]]:
+    """The largest shared question size at which both columns (each `column.height` tall,
+    `column.width` wide) hold their panels, and the panels at that size. `where` names the
+    poster and `advice` what to do, for the QuestionOverflow raised if even the minimum fails."""
+    palette = get(layout, "palette", dict)
+    panel_inks = {t.id: inks(colours[t.id], palette, style) for t in themes}
+
+    def specs_at(size: float) -> list[PanelSpec]:
+        return [panel(t, side, size, column.width, layout, style, panel_inks[t.id], lang) for t, side in zip(themes, sides)]
+
+    def fits(specs: list[PanelSpec]) -> bool:
+        return all(_need(specs, s, style.gap) <= column.height + 1e-6 for s in (-1, 1))
+
+    first = math.floor(style.min_size / SIZE_STEP + 1e-9) + 1
+    last = math.floor(style.max_size / SIZE_STEP + 1e-9)
+    sizes = [style.min_size] + [k * SIZE_STEP for k in range(first, last + 1)]
+    best = specs_at(sizes[0])
+    if not fits(best):
+        raise _overflow(themes, best, column, style.gap, style.min_size, where, advice)
+    lo, hi = 0, len(sizes)   # sizes[lo] fits; sizes[hi] (if any) does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        specs = specs_at(sizes[mid])
+        if fits(specs):
+            lo, best = mid, specs
+        else:
+            hi = mid
+    return sizes[lo], best
+
+
+def _need(specs: Sequence[PanelSpec], side: int, gap: float) -> float:
+    return column_need([p.height for p in specs if p.side == side], gap)
+
+
+def _overflow(themes: Sequence[Theme], specs: list[PanelSpec], column: Box, gap: float, size: float, where: str,
+              advice: str) -> QuestionOverflow:
+    side = max((-1, 1), key=lambda s: _need(specs, s, gap))
+    excess = _need(specs, side, gap) - column.height
+    used, culprit = 0.0, themes[-1]
+    for theme, spec in zip(themes, specs):
+        if spec.side == side:
+            used += spec.height + (gap if used else 0.0)
+            if used > column.height + 1e-6:
+                culprit = theme
+                break
+    name = "left" if side < 0 else "right"
+    return QuestionOverflow(
+        f"{where}: the questions do not fit at the smallest size ({size:.1f} pt): the {name} column is "
+        f"{to_mm(excess):.0f} mm too long and runs over at theme '{culprit.id}' ({culprit.source}); {advice}",
+        excess)
+
+
+# --- one panel -----------------------------------------------------------------------------------
+
+
+def panel(theme: Theme, side: int, size: float, width: float, layout: dict, style: PanelStyle, ink: Inks,
+          lang: str) -> PanelSpec:
+    """The panel frame at question size `size`: header, tinted body, numbered questions."""
+    inner = width - 2 * style.pad
+    header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
+                              leading=style.header_leading, lang=lang)
+    header = bands.checked(set_text(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
+                           f"{theme.source}: the theme name")
+    header_h = header.height + 2 * style.header_pad
+    body_h, columns, measure, blocks, bounds = _body(theme, size, inner, layout, style, ink, lang)
+    height = header_h + 2 * style.pad + body_h
+    items: list[scene.Placed] = [
+        scene.Placed(0.0, 0.0, scene.Rect(width, height, ink.tint, radius=style.radius, tag=f"panel-body:{theme.id}")),
+        scene.Placed(0.0, 0.0, scene.Rect(width, header_h, ink.colour, radius=style.radius,
+                                          tag=f"panel-head:{theme.id}")),
+        # square off the header's lower corners
+        scene.Placed(0.0, header_h - style.radius, scene.Rect(width, style.radius, ink.colour,
+                                                            tag=f"panel-head:{theme.id}")),
+        scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}")),
+    ]
+    indent = size * style.number_width
+    spacing = size * style.leading * style.spacing
+    gutter = size * style.sub_gutter
+    for c, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        x = style.pad + c * (measure + gutter)
+        y = header_h + style.pad
+        for number, text in blocks[a:b]:
+            items.append(scene.Placed(x + indent - number.width - size * 0.35, y,
+                                      bands.text_group(number, f"question-number:{theme.id}")))
+            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}")))
+            y += text.height + spacing
+    return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), columns, ink.line, header_h)
+
+
+def _body(theme: Theme, size: float, inner: float, layout: dict, style: PanelStyle, ink: Inks, lang: str):
+    """(height, columns, measure, question blocks, run bounds) of the lowest body arrangement;
+    one more column must save at least half a line to be chosen."""
+    line = size * style.leading
+    spacing = line * style.spacing
+    gutter = size * style.sub_gutter
+    best = None
+    for columns in range(1, 4):
+        measure = (inner - gutter * (columns - 1)) / columns
+        if columns > 1 and measure < style.min_measure * size:
+            break
+        blocks = _questions(theme, size, measure, layout, style, ink, lang)
+        heights = [t.height + spacing for _, t in blocks]
+        bounds = [0, *split(heights, columns), len(blocks)]
+        height = max(sum(heights[a:b]) for a, b in zip(bounds, bounds[1:])) - spacing
+        if best is None or height < best[0] - line * 0.5:
+            best = (height, len(bounds) - 1, measure, blocks, bounds)
+    return best
+
+
+def _questions(theme: Theme, size: float, measure: float, layout: dict, style: PanelStyle, ink: Inks,
+               lang: str) -> list[tuple[TextBlock, TextBlock]]:
+    """(number, text) blocks of the theme's questions, the text `measure` minus the indent wide."""
+    body = text_style(layout, size, color=ink.text, leading=style.leading, lang=lang)
+    number = text_style(layout, size, color=ink.number, leading=style.leading, weight="bold", lang=lang)
+    indent = size * style.number_width
+    out = []
+    for q in theme.questions:
+        tag = f"question:{theme.id}:{q.number}"
+        text = bands.checked(set_text(q.text, measure - indent, body, tag=tag), f"{theme.source}: question {q.number}")
+        out.append((set_text(str(q.number), indent * 2, number, tag=f"{tag}:number"), text))
+    return out
+
+
+def split(heights: Sequence[float], columns: int) -> list[int]:
+    """Where to cut a list into at most `columns` consecutive runs so that the tallest run is as
+    low as possible: the cut indices (ties: earlier runs longer, as columns fill left first)."""
+    if columns <= 1 or len(heights) <= 1:
+        return []
+    best_height, best_cuts = sum(heights), []
+    for cut in range(len(heights) - 1, 0, -1):
+        rest = split(heights[cut:], columns - 1)
+        cuts = [cut, *[cut + r for r in rest]]
+        bounds = [0, *cuts, len(heights)]
+        tallest = max(sum(heights[a:b]) for a, b in zip(bounds, bounds[1:]))
+        if tallest < best_height - 1e-9:
+            best_height, best_cuts = tallest, cuts
+    return best_cuts
+
+
+# --- placing and joining ---------------------------------------------------------------------------
+
+
+def place_panels(specs: Sequence[PanelSpec], bubbles: Sequence[PlacedTheme], left: Box, right: Box,
+                 centre: Box, gap: float) -> tuple[PlacedPanel, ...]:
+    """Panels stacked in their columns as near their bubbles as the order allows, with leaders
+    through the gutters between the columns and the diagram's column."""
+    placed: dict[str, PlacedPanel] = {}
+    for side, column in ((-1, left), (1, right)):
+        chosen = [(s, b) for s, b in zip(specs, bubbles) if s.side == side]
+        if not chosen:
+            continue
+        tops = place_column([b.cy for _, b in chosen], [s.height for s, _ in chosen], column.y, column.bottom, gap)
+        if tops is None:
+            raise LayoutError("the question panels do not fit their column")  # fit_questions prevents this
+        boxes = [Box(column.x, top, column.width, spec.height) for (spec, _), top in zip(chosen, tops)]
+        gutter = (column.right, centre.x) if side < 0 else (centre.right, column.x)
+        insets = [min(spec.header_height / 2, box.height / 2) for (spec, _), box in zip(chosen, boxes)]
+        leaders = route_side([(b.cx, b.cy, b.r) for _, b in chosen], boxes, side, gutter, insets)
+        for (spec, _), box, line in zip(chosen, boxes, leaders):
+            placed[spec.theme_id] = PlacedPanel(spec.theme_id, side, box, line, spec.colour, spec.columns)
+    return tuple(placed[s.theme_id] for s in specs)
+
+
+def leader_items(panel: PlacedPanel, style: LeaderStyle) -> list[scene.Placed]:
+    """The leader's segments, round joints at its corners, a dot where it meets the panel."""
+    stroke = scene.Stroke(panel.colour, style.width)
+    tag = f"leader:{panel.theme_id}"
+    items = [scene.Placed(s.x1, s.y1, scene.Line(s.x2 - s.x1, s.y2 - s.y1, stroke, tag=tag))
+             for s in panel.leader.segments]
+    items += [scene.Placed(x, y, scene.Circle(style.width / 2, panel.colour, tag=tag)) for x, y in panel.leader.corners]
+    x, y = panel.leader.end
+    items.append(scene.Placed(x, y, scene.Circle(style.dot, panel.colour, tag=f"leader-dot:{panel.theme_id}")))
+    return items
