@@ -44,9 +44,14 @@ def fingerprint(*parts: Any) -> bytes:
     return digest(*(repr(p) for p in parts)).encode("ascii")
 
 
+_last_model: list = [None, b""]  # the last model fingerprinted and its key: products share it
+
+
 def whole_model(plaat: Any, options: Any) -> bytes:
     """The default product key: everything in the model (any edit rebuilds the product)."""
-    return fingerprint(plaat)
+    if _last_model[0] is not plaat:
+        _last_model[:] = [plaat, fingerprint(plaat)]
+    return _last_model[1]
 
 
 def file_hash(data: bytes) -> str:
@@ -128,15 +133,17 @@ class ProductState:
     inputs: str
     files: dict[str, FileRecord] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    seconds: float = 0.0  # how long it took: orders the work over cores (not in build.json)
 
     def as_json(self) -> dict:
-        return {"key": self.key, "inputs": self.inputs, "warnings": list(self.warnings),
+        return {"key": self.key, "inputs": self.inputs, "warnings": list(self.warnings), "seconds": self.seconds,
                 "files": {name: self.files[name].as_json() for name in sorted(self.files)}}
 
     @staticmethod
     def from_json(data: dict) -> ProductState:
         files = {str(n): FileRecord.from_json(f) for n, f in data["files"].items()}
-        return ProductState(str(data["key"]), str(data["inputs"]), files, tuple(data.get("warnings", ())))
+        return ProductState(str(data["key"]), str(data["inputs"]), files, tuple(data.get("warnings", ())),
+                            float(data.get("seconds", 0.0)))
 
     def outputs_intact(self, out: Path) -> bool:
         """True when every recorded file is on disk with its recorded bytes."""

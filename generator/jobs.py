@@ -1,0 +1,153 @@
+"""Making several products at once on several cores, by forking the loaded process.
+
+A fresh process makes the first product itself (importing and loading what products share),
+then splits the others into as many groups as it may use cores (longest first, by the last
+build's timings when known), builds the first group itself and forks a child per other group. A child inherits everything already loaded (modules, the content model, font and
+hyphenation caches), builds its products and sends the results back through a pipe, then
+exits; nothing it does is written to disk. Outputs are the same bytes as a sequential build:
+each product is built from the same model by the same code. Without `os.fork` (Windows), with
+one core, or with PRAATPLAAT_DEBUG set (tracebacks), products are built one after another.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import time
+from typing import Callable, Sequence
+
+from generator.errors import PraatplaatError
+
+Made = tuple[object, object, float]        # (product, Result, seconds)
+Progress = Callable[[str, int, int], None]
+
+_warm = False  # has this process made a product yet (modules imported, fonts loaded)?
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: dict[str, float] | None = None,
+             progress: Progress | None = None) -> list[Made]:
+    """Build each product; results in the order given. `jobs` 0 = one per usable core."""
+    global _warm
+    items = list(enumerate(products))
+    jobs = min(jobs or usable_cores(), len(products))
+    if jobs <= 1 or not hasattr(os, "fork") or os.environ.get("PRAATPLAAT_DEBUG"):
+        return _sequential(items, model, options, progress, len(products))
+    made: list[Made] = []
+    if not _warm:
+        # A fresh process first makes one product itself, so that the processes it forks
+        # inherit the imported modules and loaded fonts instead of each loading them again.
+        made, items = _sequential(items[:1], model, options, progress, len(products)), items[1:]
+        _warm = True
+    groups = _groups(items, min(jobs, len(items)), costs or {})
+    children = []
+    try:
+        for group in groups[1:]:
+            children.append(_fork(group, model, options))
+        made += _sequential(groups[0], model, options, progress, len(products))
+        while children:
+            pid, fd = children.pop(0)
+            made += _collect(pid, fd, products)
+    finally:
+        for pid, fd in children:  # an error or Ctrl-C in this process: stop the others
+            _stop(pid, fd)
+    order = {id(p): i for i, p in enumerate(products)}
+    return sorted(made, key=lambda m: order[id(m[0])])
+
+
+def _sequential(items, model, options, progress, total) -> list[Made]:
+    global _warm
+    made = []
+    for index, product in items:
+        if progress:
+            progress(product.name, index, total)
+        began = time.perf_counter()
+        result = product.build(model, options)
+        made.append((product, result, time.perf_counter() - began))
+        _warm = True
+    return made
+
+
+def _groups(items: list[tuple[int, object]], jobs: int, costs: dict[str, float]) -> list[list[tuple[int, object]]]:
+    """Longest first onto the least loaded group; unknown costs count as equal, in given order."""
+    items = sorted(items, key=lambda item: -costs.get(item[1].name, 1.0))
+    groups: list[list[tuple[int, object]]] = [[] for _ in range(jobs)]
+    loads = [0.0] * jobs
+    for index, product in items:
+        g = loads.index(min(loads))
+        groups[g].append((index, product))
+        loads[g] += costs.get(product.name, 1.0)
+    return [sorted(g, key=lambda item: item[0]) for g in groups if g]
+
+
+def _fork(group, model, options) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    # the child: build, send, and leave without running any of the parent's cleanup
+    code = 0
+    try:
+        os.close(read)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            made = _sequential(group, model, options, None, 0)
+            message = ("ok", [(index, result, seconds) for (index, _), (_, result, seconds) in zip(group, made)])
+        except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+            message = ("error", _portable(exc))
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:  # noqa: BLE001
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _collect(pid: int, fd: int, products: Sequence) -> list[Made]:
+    try:
+        with os.fdopen(fd, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:
+        _stop(pid, None)
+        raise
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise PraatplaatError(f"a build process stopped unexpectedly (exit status {status})")
+    kind, payload = pickle.loads(data)
+    if kind == "error":
+        raise payload
+    return [(products[index], result, seconds) for index, result, seconds in payload]
+
+
+def _stop(pid: int, fd: int | None) -> None:
+    """Kill and reap a child that has not been collected."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    if fd is not None:
+        os.close(fd)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception if it survives pickling unchanged, else a plain one with the same message."""
+    try:
+        copy = pickle.loads(pickle.dumps(exc))
+        if type(copy) is type(exc) and str(copy) == str(exc):
+            return exc
+    except Exception:  # noqa: BLE001
+        pass
+    if isinstance(exc, PraatplaatError):
+        return PraatplaatError(str(exc))
+    return RuntimeError(f"{type(exc).__name__}: {exc}")
