@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +46,20 @@ def _read(folder: Path, name: str) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from None
     try:
-        data = load_yaml(text)
+        data = _parse(text)
     except YamlProblem as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise ConfigError(f"{where}: {exc.message}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: must hold fields ('name: value')")
-    return data
+    return copy.deepcopy(data)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(text: str) -> Any:
+    """Parsed YAML by file text: the files are read every time, parsed only when they change
+    (callers get a deep copy, so they may change what they get)."""
+    return load_yaml(text)
 
 
 def _merge(base: dict, over: dict) -> dict:
