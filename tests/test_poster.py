@@ -250,8 +250,12 @@ def test_a0_sizes_meet_the_documented_minimums(a0, layout):
 
 
 def test_the_question_size_is_the_largest_that_fits(plaat, layout, a0):
-    """At the next size up the panels no longer fit: forcing it as the minimum fails."""
+    """In the chosen arrangement the panels no longer fit at the next size up: forcing it as
+    the minimum fails."""
     bigger = copy.deepcopy(layout)
+    chosen = a0.geometry.arrangement
+    bigger["columns"]["portrait"] = [{"text": chosen.text, "centre": chosen.centre}]
+    assert poster(plaat, bigger).geometry.question_size == a0.geometry.question_size
     bigger["minimum"]["question"] = a0.geometry.question_size + 0.25
     with pytest.raises(LayoutError, match="do not fit at the smallest size"):
         poster(plaat, bigger)

@@ -60,6 +60,8 @@ class TitleStyle:
     pad_top: float
     pad_bottom: float
     fill: str
+    stripe: float = 0.0                                 # a gradient stripe along the lower edge
+    stripe_stops: tuple[scene.GradientStop, ...] = ()
 
 
 def title_band(title: str, subtitle: str, width: float, inset: float, bleed: float,
@@ -79,7 +81,13 @@ def title_band(title: str, subtitle: str, width: float, inset: float, bleed: flo
         y += sub.height
     height = y + style.pad_bottom
     background = scene.Rect(width + 2 * bleed, height + bleed, style.fill, tag="background:title")
-    return scene.Frame(width, height, (scene.Placed(-bleed, -bleed, background), *items))
+    layers = [scene.Placed(-bleed, -bleed, background)]
+    if style.stripe > 0 and style.stripe_stops:
+        full = width + 2 * bleed
+        fill = scene.LinearGradient(0.0, 0.0, full, 0.0, style.stripe_stops)
+        layers.append(scene.Placed(-bleed, height - style.stripe,
+                                   scene.Rect(full, style.stripe, fill, tag="background:title-stripe")))
+    return scene.Frame(width, height, (*layers, *items))
 
 
 # --- prose: the introduction ----------------------------------------------------------------

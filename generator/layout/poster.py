@@ -3,19 +3,20 @@ beside its bubble, the introduction, the challenges and the credits.
 
 Geometry (layouts/poster.yaml; sizes for A0, scaled by the square root of the area ratio):
 
-    ┌──────────── title band (full bleed) ────────────┐
-    │ left panels │ diagram      │ right panels       │
-    │  (bubbles   │ introduction │  (bubbles on the   │
-    │  left of    │ challenges   │  right of the      │
-    │  the spine) │ credits      │  spine)            │
-    └─────────────┴──────────────┴────────────────────┘
+    ┌──────────────── title band (full bleed) ────────────────┐
+    │ [text] │ left panels │ diagram      │ right panels      │
+    │        │  (bubbles   │ [introduction│  (bubbles on the  │
+    │        │  left of    │  challenges  │  right of the     │
+    │        │  the spine) │  credits]    │  spine)           │
+    └────────┴─────────────┴──────────────┴───────────────────┘
 
-The middle column stacks its blocks in `centre.order`; the diagram takes the height the
-others leave. The bubbles zigzag about a vertical spine; each bubble's panel goes into the
-column on its side, in bubble order, placed by `panels.place_column` and joined to the bubble
-by a straight leader. One question size for all panels: the largest (on a 0.25 pt grid) at
-which both columns hold their panels; below `minimum.question` the build fails (LayoutError
-naming the column, the theme and the overflow in mm).
+The introduction, challenges and credits are stacked in `centre.order` under the diagram in
+its column, or in a text column of their own on the left; each arrangement listed in
+`columns.<orientation>` is tried and the one giving the largest question size is kept. The
+bubbles zigzag about a vertical spine; each bubble's panel goes into the column on its side,
+in bubble order, near its bubble, joined to it by a leader (question_panels, panels). One
+question size for all panels, as large as fits; if nothing fits at `minimum.question` the
+build fails with a LayoutError naming the column, the theme and the overflow in mm.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from generator.text.breaking import TextStyle, set_text
 from generator.units import PAPER_MM, mm, to_mm
 
 TEXT_CONTRAST = 4.5
+AXIS_DOT = 1.6       # radius of the axis' end dots in bar widths (as generator/layout/gradient.axis draws them)
 NUMERAL_RAMP = 0.55  # the challenges' numerals take colours from this first part of the gradient
 
 
@@ -109,7 +111,7 @@ def settings(layout: dict, paper: str | None, orientation: str | None) -> Settin
         margin=length("margin"), bleed=mm(get(layout, "bleed", float)), gutter=length("columns.gutter"),
         arrangements=arrangements, centre_gap=length("centre.gap"), centre_order=order,
         min_diagram=length("centre.min_diagram"), min_text=points("minimum.text"), panel=panel,
-        leader=LeaderStyle(points("leader.width"), length("leader.dot"), length("leader.clearance")),
+        leader=LeaderStyle(points("leader.width"), length("leader.dot")),
     )
 
 
@@ -147,7 +149,8 @@ class PosterGeometry:
     safe: Box                          # inside the margins
     title_band: Box
     columns: tuple[Box, Box, Box]      # left panels, diagram column, right panels
-    text_column: Box | None            # landscape: introduction, challenges, credits
+    text_column: Box | None            # introduction, challenges, credits, if in a column of their own
+    arrangement: Arrangement           # the one chosen from `columns`
     blocks: dict[str, Box]             # centre blocks by name
     bubbles: tuple[PlacedTheme, ...]
     panels: tuple[PlacedPanel, ...]
@@ -184,9 +187,10 @@ def bigger_paper(width: float, height: float) -> str | None:
 
 def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientation: str | None = None,
            crop_marks: bool = False, theme_ids: tuple[str, ...] = ()) -> Poster:
-    """Lay the poster out on one page: each arrangement of `columns` is tried and the one with
-    the largest question size (then theme-name size) kept. LayoutError if none fits at the
-    minimum sizes (the most useful of their errors: a question overflow if there is one)."""
+    """Lay the poster out on one page: each arrangement of `columns` is tried and the one whose
+    question and theme-name sizes are furthest above their minimums (the smaller of the two
+    ratios; then the larger question size) is kept. LayoutError if none fits at the minimum
+    sizes (the most useful of their errors: a question overflow if there is one)."""
     st = settings(layout, paper, orientation)
     themes = selected_themes(plaat, theme_ids)
     band_frame = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
@@ -200,7 +204,8 @@ def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientatio
         except LayoutError as exc:
             failures.append(exc)
             continue
-        key = (body.question_size, round(body.name_size, 2))
+        key = (round(min(body.question_size / st.panel.min_size, body.name_size / body.min_name), 4),
+               body.question_size)
         if best is None or key > best[0]:
             best = (key, index, body)
     if best is None:
@@ -213,6 +218,7 @@ def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientatio
 class _Body:
     """One arrangement laid out: everything below the title band."""
 
+    arrangement: Arrangement
     columns: tuple[Box | None, Box, Box, Box]   # text, left, centre, right
     blocks: dict[str, scene.Frame]
     boxes: dict[str, Box]
@@ -238,7 +244,7 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout: dict, st: Settings
     size, specs = fit_questions(themes, sides, colours, layout, st.panel, left, lang,
                                 f"poster {_paper_name(st)}", f"{_suggest(st)} or shorten the questions")
     panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
-    return _Body((text_col, left, centre, right), blocks, boxes, tuple(diagram_items), bubbles, name_size,
+    return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, tuple(diagram_items), bubbles, name_size,
                  dstyle.name_min, size, tuple(specs), panels)
 
 
@@ -265,7 +271,7 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
         trim=Box(0.0, 0.0, st.width, st.height),
         safe=Box(st.margin, st.margin, st.width - 2 * st.margin, st.height - 2 * st.margin),
         title_band=Box(0.0, 0.0, st.width, band_frame.height),
-        columns=(left, centre, right), text_column=text_col, blocks=body.boxes, bubbles=body.bubbles,
+        columns=(left, centre, right), text_column=text_col, arrangement=body.arrangement, blocks=body.boxes, bubbles=body.bubbles,
         panels=body.panels, question_size=body.question_size, name_size=body.name_size, scale=st.scale,
         min_text=st.min_text, min_question=st.panel.min_size, min_name=body.min_name,
     )
@@ -358,6 +364,8 @@ def _title_style(layout: dict, scale: float, lang: str) -> bands.TitleStyle:
         pad_top=mm(get(layout, "title.pad_top", float)) * scale,
         pad_bottom=mm(get(layout, "title.pad_bottom", float)) * scale,
         fill=fill,
+        stripe=mm(get(layout, "title.stripe", float)) * scale,
+        stripe_stops=ramp_stops(palette["gradient_start"], palette["gradient_end"], 9),
     )
 
 
@@ -430,7 +438,9 @@ def _diagram(themes: Sequence[Theme], colours: dict[str, str], labels, layout: d
     end = bands.checked(set_text(labels.gradient_end, box.width, label_style, tag="gradient-label-end"),
                         "labels.gradient_end")
     gap = style.axis_gap
-    field = Box(box.x, box.y + start.height + gap, box.width, box.height - start.height - end.height - 2 * gap)
+    dot = 2 * AXIS_DOT * style.bar                       # the axis' end dots (gradient.axis)
+    head, tail = start.height + gap / 2 + dot + gap, end.height + gap / 2 + dot + gap
+    field = Box(box.x, box.y + head, box.width, box.height - head - tail)
     if field.height <= 0:
         raise LayoutError(f"poster: no room for the bubbles ({to_mm(box.height):.0f} mm for the diagram)")
     bubbles, size, options = place_themes(themes, field, "portrait", style)
@@ -445,8 +455,9 @@ def _diagram(themes: Sequence[Theme], colours: dict[str, str], labels, layout: d
         first, last = 0.0, field.height
     items.append(scene.Placed((lo + hi) / 2 - thickness / 2, field.y,
                               band(field.height, thickness, True, stops, first, last)))
-    bar = axis(field.height + 2 * gap, True, AxisStyle(style.gradient_start, style.gradient_end, style.bar, style.stops))
-    items.append(scene.Placed(spine - bar.width / 2, field.y - gap, scene.Group(bar, tag="gradient-axis")))
+    bar = axis(field.height + 2 * (gap + dot), True,
+               AxisStyle(style.gradient_start, style.gradient_end, style.bar, style.stops))
+    items.append(scene.Placed(spine - bar.width / 2, field.y - gap - dot, scene.Group(bar, tag="gradient-axis")))
     items.append(scene.Placed(box.x, box.y, bands.text_group(start, "gradient-label-start", box.width)))
     items.append(scene.Placed(box.x, box.bottom - end.height, bands.text_group(end, "gradient-label-end", box.width)))
     circles, placed = theme_items(themes, bubbles, options, size, colours, style)

@@ -1,11 +1,12 @@
 """Question panels: one per theme, in the column on its bubble's side, joined by a leader.
 
 A panel is a header in the theme colour with the theme's name and a tinted body with the
-numbered questions, in one or more text columns: as many as make the panel lowest while each
-keeps `min_measure` ems. `fit_questions` finds the one question size for all panels: the
-largest (the minimum, or a multiple of 0.25 pt above it) at which both columns hold their
-panels, by bisection; if even the minimum does not fit it raises QuestionOverflow naming the
-column, the theme where it runs over and by how much. `place_panels` stacks the panels near
+numbered questions in one or more text columns (the same number in every panel, each at
+least `min_measure` ems wide). `fit_questions` finds the one question size for all panels:
+the largest (the minimum, or a multiple of 0.25 pt above it) at which both columns hold
+their panels with the fewest text columns that fit, by bisection; if even the minimum does
+not fit it raises QuestionOverflow naming the column, the theme where it runs over and by
+how much. `place_panels` stacks the panels near
 their bubbles and routes the leaders (generator/layout/panels.py, pure geometry).
 """
 
@@ -29,6 +30,7 @@ from generator.text.breaking import TextBlock, set_text
 from generator.units import to_mm
 
 SIZE_STEP = 0.25  # question sizes above the minimum are multiples of this (pt)
+MAX_TEXT_COLUMNS = 3
 TEXT_CONTRAST = 4.5
 LINE_CONTRAST = 3.0
 BLACK = "#000000"
@@ -57,9 +59,8 @@ class PanelStyle:
 
 @dataclass(frozen=True)
 class LeaderStyle:
-    width: float
-    dot: float
-    clearance: float
+    width: float   # line width
+    dot: float     # radius of the dot on the panel's edge
 
 
 @dataclass(frozen=True)
@@ -134,27 +135,40 @@ def fit_questions(themes: Sequence[Theme], sides: Sequence[int], colours: dict[s
     palette = get(layout, "palette", dict)
     panel_inks = {t.id: inks(colours[t.id], palette, style) for t in themes}
 
-    def specs_at(size: float) -> list[PanelSpec]:
-        return [panel(t, side, size, column.width, layout, style, panel_inks[t.id], lang) for t, side in zip(themes, sides)]
-
-    def fits(specs: list[PanelSpec]) -> bool:
-        return all(_need(specs, s, style.gap) <= column.height + 1e-6 for s in (-1, 1))
+    def specs_at(size: float) -> list[PanelSpec] | None:
+        """The panels at `size` with the fewest text columns (the same in every panel) that fit;
+        None if none does (then the panels in one column, for the error message)."""
+        counts = [n for n in range(1, MAX_TEXT_COLUMNS + 1) if n == 1 or _measure(column.width, size, n, style)
+                  >= style.min_measure * size]
+        for n in counts:
+            specs = [panel(t, side, size, column.width, n, layout, style, panel_inks[t.id], lang)
+                     for t, side in zip(themes, sides)]
+            if all(_need(specs, s, style.gap) <= column.height + 1e-6 for s in (-1, 1)):
+                return specs
+        return None
 
     first = math.floor(style.min_size / SIZE_STEP + 1e-9) + 1
     last = math.floor(style.max_size / SIZE_STEP + 1e-9)
     sizes = [style.min_size] + [k * SIZE_STEP for k in range(first, last + 1)]
     best = specs_at(sizes[0])
-    if not fits(best):
-        raise _overflow(themes, best, column, style.gap, style.min_size, where, advice)
+    if best is None:
+        single = [panel(t, side, sizes[0], column.width, 1, layout, style, panel_inks[t.id], lang)
+                  for t, side in zip(themes, sides)]
+        raise _overflow(themes, single, column, style.gap, style.min_size, where, advice)
     lo, hi = 0, len(sizes)   # sizes[lo] fits; sizes[hi] (if any) does not
     while hi - lo > 1:
         mid = (lo + hi) // 2
         specs = specs_at(sizes[mid])
-        if fits(specs):
+        if specs is not None:
             lo, best = mid, specs
         else:
             hi = mid
     return sizes[lo], best
+
+
+def _measure(width: float, size: float, columns: int, style: PanelStyle) -> float:
+    """The width of one text column in a panel `width` wide."""
+    return (width - 2 * style.pad - size * style.sub_gutter * (columns - 1)) / columns
 
 
 def _need(specs: Sequence[PanelSpec], side: int, gap: float) -> float:
@@ -182,16 +196,22 @@ def _overflow(themes: Sequence[Theme], specs: list[PanelSpec], column: Box, gap:
 # --- one panel -----------------------------------------------------------------------------------
 
 
-def panel(theme: Theme, side: int, size: float, width: float, layout: dict, style: PanelStyle, ink: Inks,
-          lang: str) -> PanelSpec:
-    """The panel frame at question size `size`: header, tinted body, numbered questions."""
+def panel(theme: Theme, side: int, size: float, width: float, columns: int, layout: dict, style: PanelStyle,
+          ink: Inks, lang: str) -> PanelSpec:
+    """The panel frame at question size `size`: header, tinted body, the numbered questions in
+    `columns` text columns (filled in order, as evenly as the questions allow)."""
     inner = width - 2 * style.pad
     header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
                               leading=style.header_leading, lang=lang)
     header = bands.checked(set_text(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
                            f"{theme.source}: the theme name")
     header_h = header.height + 2 * style.header_pad
-    body_h, columns, measure, blocks, bounds = _body(theme, size, inner, layout, style, ink, lang)
+    measure = _measure(width, size, columns, style)
+    blocks = _questions(theme, size, measure, layout, style, ink, lang)
+    spacing = size * style.leading * style.spacing
+    heights = [t.height + spacing for _, t in blocks]
+    bounds = [0, *split(heights, columns), len(blocks)]
+    body_h = max(sum(heights[a:b]) for a, b in zip(bounds, bounds[1:])) - spacing
     height = header_h + 2 * style.pad + body_h
     items: list[scene.Placed] = [
         scene.Placed(0.0, 0.0, scene.Rect(width, height, ink.tint, radius=style.radius, tag=f"panel-body:{theme.id}")),
@@ -203,7 +223,6 @@ def panel(theme: Theme, side: int, size: float, width: float, layout: dict, styl
         scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}")),
     ]
     indent = size * style.number_width
-    spacing = size * style.leading * style.spacing
     gutter = size * style.sub_gutter
     for c, (a, b) in enumerate(zip(bounds, bounds[1:])):
         x = style.pad + c * (measure + gutter)
@@ -213,27 +232,7 @@ def panel(theme: Theme, side: int, size: float, width: float, layout: dict, styl
                                       bands.text_group(number, f"question-number:{theme.id}")))
             items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}")))
             y += text.height + spacing
-    return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), columns, ink.line, header_h)
-
-
-def _body(theme: Theme, size: float, inner: float, layout: dict, style: PanelStyle, ink: Inks, lang: str):
-    """(height, columns, measure, question blocks, run bounds) of the lowest body arrangement;
-    one more column must save at least half a line to be chosen."""
-    line = size * style.leading
-    spacing = line * style.spacing
-    gutter = size * style.sub_gutter
-    best = None
-    for columns in range(1, 4):
-        measure = (inner - gutter * (columns - 1)) / columns
-        if columns > 1 and measure < style.min_measure * size:
-            break
-        blocks = _questions(theme, size, measure, layout, style, ink, lang)
-        heights = [t.height + spacing for _, t in blocks]
-        bounds = [0, *split(heights, columns), len(blocks)]
-        height = max(sum(heights[a:b]) for a, b in zip(bounds, bounds[1:])) - spacing
-        if best is None or height < best[0] - line * 0.5:
-            best = (height, len(bounds) - 1, measure, blocks, bounds)
-    return best
+    return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), len(bounds) - 1, ink.line, header_h)
 
 
 def _questions(theme: Theme, size: float, measure: float, layout: dict, style: PanelStyle, ink: Inks,
