@@ -141,6 +141,8 @@ def test_pdf_and_svg_hold_every_text(plaat, a0_files):
     (page,) = pdf_text(pdf)
     assert_contains_all(page.translate(SUPERSCRIPTS), texts)
     assert_contains_all(svg_text(svg).translate(SUPERSCRIPTS), texts)
+    url = plaat.footnotes[0].spans[-1].href
+    assert f'<a href="{url}"'.encode() in svg      # the footnote link is clickable in the SVG too
 
 
 def test_every_theme_has_one_panel_with_its_questions_numbered_as_in_the_content(plaat, a0):
