@@ -92,7 +92,8 @@ def _theme_files(root: Path, problems: _Collector) -> list[str]:
     if not folder.is_dir():
         problems.add(f"{root.name}/{THEMES_DIR}", None, "folder of theme files not found")
         return []
-    names = sorted(p.name for p in folder.iterdir() if p.suffix == ".md")
+    # hidden files are editors' and file systems' (".#x.md" locks, "._x.md" on USB sticks)
+    names = sorted(p.name for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
     if not names:
         problems.add(f"{THEMES_DIR}/", None, "no theme files (*.md) found")
     if len(names) > MAX_THEMES:
@@ -129,8 +130,17 @@ def _read(root: Path, name: str, problems: _Collector) -> str | None:
             problems.add(name, None, f"file is {size:,} bytes; at most {MAX_FILE_BYTES:,} are allowed")
             return None
         data = real.read_bytes()
+    except RuntimeError:  # Python 3.11 reports a symlink loop so
+        problems.add(name, None, "is a link that leads back to itself; put the file itself here")
+        return None
+    except FileNotFoundError:
+        problems.add(name, None, "is a link to a file that does not exist")
+        return None
     except OSError as exc:
         problems.add(name, None, f"cannot be read: {exc.strerror or exc}")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add(name, None, "is UTF-16 text; save it as UTF-8")
         return None
     if b"\x00" in data:
         problems.add(name, None, "is a binary file, not text")
