@@ -53,66 +53,117 @@ def select(names: tuple[str, ...], products: dict[str, Product] | None = None) -
 
 
 def build(content: Path, out: Path, names: tuple[str, ...] = (), options: Options = Options(), *,
-          force: bool = False, progress: Progress | None = None) -> BuildReport:
+          force: bool = False, jobs: int = 0, progress: Progress | None = None) -> BuildReport:
     """Build the named products (all when none) whose inputs changed since the last build in `out`.
 
-    `force` rebuilds them all. `progress(product, index, total)` is called before each product
-    is made. Nothing is written unless every product succeeds.
+    `force` rebuilds them all. `jobs`: how many cores to use (0 = all usable). `progress(product,
+    index, total)` is called before a product is made. Nothing is written unless all succeed.
     """
     start = time.perf_counter()
     content, out = Path(content), Path(out)
     available = registry()
     products = select(names, available)
     old = read_state(out)
-    inputs = digest(environment(), repr(options), folder_digest(content, Path(options.layouts)))
+    layouts_hash = folder_digest(Path(options.layouts))
+    inputs = digest(environment(), repr(options), folder_digest(content), layouts_hash)
     if not force and products and all(_intact(old.get(p.name), out, inputs=inputs) for p in products):
         files = tuple(n for p in products for n in old[p.name].files)
         return BuildReport((), files, (), time.perf_counter() - start, (), tuple(p.name for p in products))
 
+    from generator.jobs import make_all
     from generator.loader import load
 
     model = load(content)
     states = dict(old)
-    made: list[tuple[Product, Result, float]] = []
+    todo: list[tuple[Product, str]] = []
     skipped: list[str] = []
-    for index, product in enumerate(products):
-        key = product_key(product, model, options)
+    for product in products:
+        key = product_key(product, model, options, layouts_hash)
         previous = old.get(product.name)
         if not force and _intact(previous, out, key=key):
             states[product.name] = replace(previous, inputs=inputs)
             skipped.append(product.name)
-            continue
-        if progress:
-            progress(product.name, index, len(products))
-        began = time.perf_counter()
-        result = product.build(model, options)
-        made.append((product, result, time.perf_counter() - began))
-        states[product.name] = _product_state(product, result, key, inputs)
+        else:
+            todo.append((product, key))
+    glyphs = _glyph_warnings(model, options, [p for p, _ in todo], layouts_hash)
+    costs = {name: state.seconds for name, state in old.items()}
+    made = make_all([p for p, _ in todo], model, options, jobs=jobs, costs=costs, progress=progress)
+    for (product, result, seconds), (_, key) in zip(made, todo):
+        states[product.name] = _product_state(product, result, key, inputs, glyphs[product.name], seconds)
     artifacts = _checked([a for _, r, _ in made for a in r.artifacts])
     written, unchanged = _write(out, artifacts)
     _write_if_changed(out / STATE_FILE, state_bytes(states))
     _write_if_changed(out / REPORT_FILE, report_bytes(states, list(available.values())))
+    shared = tuple(dict.fromkeys(w for p, _ in todo for w in glyphs[p.name]))
     return BuildReport(
         tuple(written), tuple(unchanged),
-        tuple(f"{p.name}: {w}" for p, r, _ in made for w in r.warnings),
+        shared + tuple(f"{p.name}: {w}" for p, r, _ in made for w in r.warnings),
         time.perf_counter() - start,
         tuple(p.name for p, _, _ in made), tuple(skipped),
         tuple((p.name, s) for p, _, s in made),
     )
 
 
-def product_key(product: Product, model, options: Options) -> str:
+_GLYPHS: dict[tuple[str, str], tuple[str, ...]] = {}  # (model fingerprint, fonts) -> warnings; last build only
+
+
+def _glyph_warnings(model, options: Options, products: list[Product],
+                    layouts_hash: str) -> dict[str, tuple[str, ...]]:
+    """Per product: characters its layouts' fonts cannot print (see generator.layout.glyphs)."""
+    if not products:
+        return {}
+    from generator.layout.glyphs import missing_glyphs
+
+    names = list(dict.fromkeys(n for p in products for n in p.layouts))
+    merged = layouts(options, names, layouts_hash)
+    model_key = whole_model(model, options).decode()
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    per_layout = {}
+    for name in names:
+        fonts = merged[name][0].get("fonts")
+        if not isinstance(fonts, dict):
+            per_layout[name] = ()
+            continue
+        slot = (model_key, json.dumps(fonts, sort_keys=True))
+        if slot not in found:
+            found[slot] = _GLYPHS[slot] if slot in _GLYPHS else tuple(missing_glyphs(model, fonts))
+        per_layout[name] = found[slot]
+    _GLYPHS.clear()
+    _GLYPHS.update(found)
+    return {p.name: tuple(dict.fromkeys(w for n in p.layouts for w in per_layout[n])) for p in products}
+
+
+def product_key(product: Product, model, options: Options, layouts_hash: str | None = None) -> str:
     """Everything a product's output depends on: model parts, layout settings, code, options."""
     part = (product.key or whole_model)(model, options)
-    return digest(environment(), product.name, repr(options), layout_digest(product, options), part)
+    return digest(environment(), product.name, repr(options), layout_digest(product, options, layouts_hash), part)
 
 
-def layout_digest(product: Product, options: Options) -> str:
+def layout_digest(product: Product, options: Options, layouts_hash: str | None = None) -> str:
     """The product's layout settings as merged from layouts/ (comments and spacing do not count)."""
+    merged = layouts(options, product.layouts, layouts_hash)
+    return digest(*(merged[name][1] for name in product.layouts))
+
+
+# (layouts folder, name) -> (hash of the folder's files, (merged layout, its canonical JSON))
+_LAYOUTS: dict[tuple[str, str], tuple[str, tuple[dict, str]]] = {}
+
+
+def layouts(options: Options, names, layouts_hash: str | None = None) -> dict[str, tuple[dict, str]]:
+    """Merged layouts by name, with their JSON; parsed again only when a file in the folder changed."""
     from generator.config import load_layout
 
-    merged = [load_layout(options.layouts, name) for name in product.layouts]
-    return digest(json.dumps(merged, ensure_ascii=False, default=str))
+    folder = Path(options.layouts)
+    layouts_hash = layouts_hash or folder_digest(folder)
+    result = {}
+    for name in names:
+        slot = (str(folder.resolve()), name)
+        cached = _LAYOUTS.get(slot)
+        if cached is None or cached[0] != layouts_hash:
+            merged = load_layout(folder, name)
+            cached = _LAYOUTS[slot] = (layouts_hash, (merged, json.dumps(merged, ensure_ascii=False, default=str)))
+        result[name] = cached[1]
+    return result
 
 
 def _intact(previous: ProductState | None, out: Path, *, key: str | None = None,
@@ -124,10 +175,11 @@ def _intact(previous: ProductState | None, out: Path, *, key: str | None = None,
     return previous.outputs_intact(out)
 
 
-def _product_state(product: Product, result: Result, key: str, inputs: str) -> ProductState:
+def _product_state(product: Product, result: Result, key: str, inputs: str, glyphs: tuple[str, ...],
+                   seconds: float) -> ProductState:
     files = {a.name: FileRecord(file_hash(a.data), len(a.data), result.pages.get(a.name), fonts_in(a))
              for a in result.artifacts}
-    return ProductState(key, inputs, files, tuple(result.warnings))
+    return ProductState(key, inputs, files, glyphs + tuple(result.warnings), round(seconds, 3))
 
 
 def _checked(artifacts: list[Artifact]) -> list[Artifact]:
@@ -137,6 +189,8 @@ def _checked(artifacts: list[Artifact]) -> list[Artifact]:
             raise PraatplaatError(f"two products write the same file {artifact.name!r}")
         if artifact.name in RESERVED or Path(artifact.name).name.startswith("."):
             raise PraatplaatError(f"a product may not write {artifact.name!r} (reserved or hidden)")
+        if Path(artifact.name).is_absolute() or ".." in Path(artifact.name).parts:
+            raise PraatplaatError(f"output name {artifact.name!r} would leave the output folder")
         seen.add(artifact.name)
     return artifacts
 
@@ -163,8 +217,9 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 
 _PDF_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
-_CSS_FONT = re.compile(rb"font-family\s*[:=]\s*([^;>}\n]+)")
+_CSS_FONT = re.compile(rb"""font-family\s*(?:=\s*"([^"]*)"|=\s*'([^']*)'|:\s*((?:"[^"]*"|&quot;|[^;}"<>])+))""")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
+_GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit", "initial"}
 
 
 def fonts_in(artifact: Artifact) -> tuple[str, ...]:
@@ -174,10 +229,11 @@ def fonts_in(artifact: Artifact) -> tuple[str, ...]:
     if suffix == ".pdf":
         names = {_SUBSET.sub("", m.decode("latin-1")) for m in _PDF_FONT.findall(artifact.data)}
     elif suffix in (".svg", ".html", ".htm", ".css"):
-        for match in _CSS_FONT.findall(artifact.data):
-            for family in match.decode("utf-8", "replace").split(","):
-                family = family.strip().strip("\"'&quot;").strip()
-                if family and family not in ("inherit", "initial"):
+        for groups in _CSS_FONT.findall(artifact.data):
+            value = b"".join(groups).decode("utf-8", "replace").replace("&quot;", "")
+            for family in value.split(","):
+                family = family.strip().strip("\"'").strip()
+                if family and family.lower() not in _GENERIC:
                     names.add(family)
     return tuple(sorted(names))
 

@@ -80,14 +80,15 @@ def _product_options(command):
 @cli.command()
 @_product_options
 @click.option("--force", is_flag=True, help="Rebuild every product, even those that are up to date.")
-def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, force) -> None:
+@click.option("--jobs", "-j", default=0, type=click.IntRange(min=0), help="Cores to use (default: all).")
+def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, force, jobs) -> None:
     """Build PRODUCTS (all when none is named) from CONTENT into OUT; skips what is up to date."""
     from generator.build import build as run_build
     from generator.progress import Status
 
     options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs)
     with Status() as status:
-        report = run_build(content, out, tuple(products), options, force=force, progress=status)
+        report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for name in report.written:

@@ -44,14 +44,18 @@ def watch(content: Path, out: Path, names: tuple[str, ...], options: Options, ec
             content, layouts, watch_filter=_Filter(out), step=STEP_MS, rust_timeout=IDLE_MS,
             yield_on_timeout=True, raise_interrupt=False,
         )
-        started = False
+        started = warm = False
         for batch in changes:
+            if started and not batch:
+                continue
+            what = _what(batch, (content, layouts)) if started else "start"
+            # Until one build has made every product in this process (writing only changed
+            # files), build in this process; later builds fork from it with everything loaded.
+            ok = rebuild(content, out, names, options, echo, what, jobs=0 if warm else 1, force=not warm)
+            warm = warm or ok
             if not started:
-                rebuild(content, out, names, options, echo, "start")
                 echo(f"watching {content} and {layouts} (Ctrl-C to stop)")
                 started = True
-            elif batch:
-                rebuild(content, out, names, options, echo, _what(batch, (content, layouts)))
     except KeyboardInterrupt:
         pass
     finally:
@@ -59,14 +63,15 @@ def watch(content: Path, out: Path, names: tuple[str, ...], options: Options, ec
     echo("stopped")
 
 
-def rebuild(content: Path, out: Path, names: tuple[str, ...], options: Options, echo: Echo, what: str) -> bool:
+def rebuild(content: Path, out: Path, names: tuple[str, ...], options: Options, echo: Echo, what: str,
+            jobs: int = 0, force: bool = False) -> bool:
     """One build; prints one summary line (plus a line per warning or error). True on success."""
     from generator.build import build
 
     stamp = time.strftime("%H:%M:%S")
     began = time.perf_counter()
     try:
-        report = build(content, out, names, options)
+        report = build(content, out, names, options, jobs=jobs, force=force)
     except ContentError as exc:
         for problem in exc.problems:
             echo(f"{stamp} {what}: error: {problem} (kept the last good outputs)", err=True)
