@@ -35,8 +35,13 @@ def missing_glyphs(plaat: Praatplaat, fonts: Mapping[str, str]) -> list[str]:
     roles = sorted(fonts, key=lambda r: (r != "regular", r))  # regular first: it sets most text
     upright = [metrics(fonts[r]) for r in roles if r != "italic"]
     italic = [metrics(fonts["italic"])] if "italic" in fonts else []
+    texts = list(printed_texts(plaat))
+    every = "".join(set().union(*(text for _, text, _ in texts)))
+    lacking = {c for face in upright + italic for c in face.missing(every)} - NOT_DRAWN
     warnings = []
-    for where, text, emphasised in printed_texts(plaat):
+    for where, text, emphasised in texts:
+        if lacking.isdisjoint(text):  # the usual case, checked in one pass over all texts
+            continue
         for face, chars in _gaps(upright, text) + _gaps(italic, emphasised):
             warnings.append(f"{where}: the font {face.name} has no glyph for {_describe(chars)}")
             break
