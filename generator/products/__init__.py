@@ -51,7 +51,7 @@ class Product:
 
 
 # Module names under generator.products, in build order.
-MODULES: tuple[str, ...] = ("diagram", "poster", "handout", "html")
+MODULES: tuple[str, ...] = ("diagram", "poster", "handout", "html", "cards")
 
 
 def registry() -> dict[str, Product]:

@@ -817,3 +817,12 @@ def _fit_cached(spans: tuple[model.Span, ...], width: float, style: TextStyle, m
         else:
             hi = mid
     return result(best if best is not None else min_size)
+
+
+def forget_paragraphs() -> None:
+    """Drop the per-paragraph caches (prepared atoms, set blocks, fitted sizes); word widths
+    and hyphenation stay cached. For callers that set thousands of distinct paragraphs once
+    each (a deck of cards): the caches are bounded by entry count, not by memory."""
+    _prepare.cache_clear()
+    _set_cached.cache_clear()
+    _fit_cached.cache_clear()
