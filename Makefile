@@ -13,7 +13,7 @@ BUILT  := $(OUT)/.make-built
 SOURCES := $(shell find content layouts generator -type f ! -name '*.pyc' ! -path '*/__pycache__/*' 2>/dev/null)
 FOLDERS := $(shell find content layouts -type d 2>/dev/null)
 
-.PHONY: all build rebuild watch test check lint bench clean a11y a11y-deps
+.PHONY: all build rebuild watch test fuzz check lint bench clean a11y a11y-deps
 
 all: build
 
@@ -44,6 +44,10 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The property tests with 40 times the examples and random seeds (minutes, not seconds).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_content.py tests/test_hostile.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

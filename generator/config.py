@@ -23,8 +23,8 @@ def load_layout(layouts_dir: Path | str, name: str) -> dict[str, Any]:
         data = _read(Path(layouts_dir), current)
         chain.append((current, data))
         parent = data.get("extends")
-        if parent is not None and not isinstance(parent, str):
-            raise ConfigError(f"{current}.yaml: 'extends' must name another layout file")
+        if parent is not None and (not isinstance(parent, str) or _unsafe(parent)):
+            raise ConfigError(f"{current}.yaml: 'extends' must name another layout file in the same folder")
         current = parent
     merged: dict[str, Any] = {}
     for _, data in reversed(chain):
@@ -34,8 +34,12 @@ def load_layout(layouts_dir: Path | str, name: str) -> dict[str, Any]:
     return merged
 
 
+def _unsafe(name: str) -> bool:
+    return "/" in name or "\\" in name or name.startswith(".")
+
+
 def _read(folder: Path, name: str) -> dict:
-    if "/" in name or "\\" in name or name.startswith("."):
+    if _unsafe(name):
         raise ConfigError(f"layout name {name!r} must be a plain file name in {folder}")
     path = folder / f"{name}.yaml"
     try:

@@ -10,6 +10,7 @@ from generator.model import Block, Heading, ListBlock, Paragraph, Praatplaat, So
 LONG_QUESTION = 300  # characters
 WORD = re.compile(r"\w+(?:[-’']\w+)*", re.UNICODE)
 CURLY = re.compile(r"[‘’“”]")
+HINT = re.compile(r"(?<=\S)\|+(?=\S)")  # a manual break hint (generator.text.hyphenate)
 STRAIGHT = re.compile(r"(?<!\w)'|'(?!\w)|\"")
 
 
@@ -83,4 +84,8 @@ def _text_slips(text: str, uses_curly: bool) -> list[str]:
         slips.append("double space")
     if uses_curly and STRAIGHT.search(text):
         slips.append("straight quote where the text elsewhere uses curly quotes (‘ ’ “ ”)")
+    hint = HINT.search(text)
+    if hint:
+        slips.append(f"'{text[max(hint.start() - 10, 0):hint.end() + 10].strip()}': '|' between two characters "
+                     "marks a line-break point and is not printed; put spaces around it to print it")
     return slips
