@@ -96,14 +96,15 @@ def main() -> None:
     if args.one is not None:
         print(json.dumps(run_one(args.one, args.tracemalloc)))
         return
+    traced = " traced MB" if args.tracemalloc else ""
     print(f"{'cards':>6} {'sheets':>6} {'pages':>6} {'pt':>5} {'layout s':>9} {'impose s':>9} {'pdf s':>7} "
-          f"{'total s':>8} {'cpu s':>6} {'µs/card':>8} {'PDF MB':>7} {'peak RSS MB':>12}" + (" traced MB" if args.tracemalloc else ""))
+          f"{'total s':>8} {'cpu s':>6} {'µs/card':>8} {'PDF MB':>7} {'peak RSS MB':>12}{traced}")
     for n in args.cards:
         cmd = [sys.executable, __file__, "--one", str(n)] + (["--tracemalloc"] if args.tracemalloc else [])
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         line = (f"{r['cards']:>6} {r['sheets']:>6} {r['pages']:>6} {r['size']:>5g} {r['layout']:>9.3f} "
-                f"{r['impose']:>9.3f} {r['pdf']:>7.3f} {r['total']:>8.3f} {r['cpu']:>6.2f} {r['total'] / r['cards'] * 1e6:>8.0f} "
-                f"{r['pdf_mb']:>7.2f} {r['rss_mb']:>12.1f}")
+                f"{r['impose']:>9.3f} {r['pdf']:>7.3f} {r['total']:>8.3f} {r['cpu']:>6.2f} "
+                f"{r['total'] / r['cards'] * 1e6:>8.0f} {r['pdf_mb']:>7.2f} {r['rss_mb']:>12.1f}")
         print(line + (f" {r['traced_mb']:>9.1f}" if args.tracemalloc else ""))
 
 

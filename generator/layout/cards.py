@@ -166,11 +166,21 @@ def largest(ok: Callable[[float], bool], lo: float, hi: float) -> float | None:
     return best
 
 
-def shared_sizes(best: Sequence[float], comfortable: float) -> tuple[float, list[float]]:
-    """The deck's size and each card's: one size (the smallest best) for every card whose best
-    is at least `comfortable`; cards below that keep their own best."""
-    common = min((b for b in best if b >= comfortable - 1e-9), default=min(best, default=comfortable))
-    return common, [common if b >= comfortable - 1e-9 else b for b in best]
+def deck_sizes(order: Sequence[int], fits_at: Callable[[int, float], bool], lo: float, hi: float,
+               comfortable: float) -> tuple[float, dict[int, float | None]]:
+    """The deck's size and each card's (None: does not fit even at `lo`), by the rule in the
+    module docstring. Cards are tried in `order` (hardest first is fastest) at the running deck
+    size; only a card that does not fit it is bisected, so most cards are set once."""
+    size = hi
+    best: dict[int, float | None] = {}
+    for i in order:
+        if fits_at(i, size):
+            best[i] = size
+            continue
+        best[i] = largest(lambda s: fits_at(i, s), lo, size)
+        if best[i] is not None and best[i] >= comfortable - 1e-9:
+            size = best[i]
+    return size, {i: (size if b is not None and b >= size else b) for i, b in best.items()}
 
 
 def one_line_size(texts: Sequence[str], font: str, width: float, lo: float, hi: float) -> float | None:
@@ -371,6 +381,8 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, s
         if s < size:
             small.append(i)
         blocks.append(block)
+    if len(texts) > FORGET_EVERY:
+        forget_paragraphs()
     return size, blocks, small
 
 
@@ -533,22 +545,21 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
     def room(t: Theme) -> float:
         return bottom - bands[t.id][1] - st.body_gap
 
-    def ok(t: Theme) -> Callable[[float], bool]:
-        def fits_at(size: float) -> bool:
-            blocks = _question_list(t, size, width, st)
-            return not any(b.overfull for b in blocks) and _list_height(blocks, st.question_gap) <= room(t) + 1e-6
-        return fits_at
+    def fits_at(i: int, size: float) -> bool:
+        blocks = _question_list(themes[i], size, width, st)
+        return not any(b.overfull for b in blocks) and \
+            _list_height(blocks, st.question_gap) <= room(themes[i]) + 1e-6
 
-    best = []
-    for t in themes:
-        size = largest(ok(t), st.q_min, st.question.size)
+    order = sorted(range(len(themes)), key=lambda i: (-sum(len(q.text) + 40 for q in themes[i].questions), i))
+    common, best = deck_sizes(order, fits_at, st.q_min, st.question.size, st.q_comfortable)
+    for i, size in best.items():
         if size is None:
+            t = themes[i]
             need = _list_height(_question_list(t, st.q_min, width, st), st.question_gap)
             raise LayoutError(f"the questions of theme {t.id!r} ({t.source}) do not fit one theme card even at "
                               f"{st.q_min:g} pt: {to_mm(need - room(t)):.0f} mm too tall; shorten them or use a "
                               f"bigger card")
-        best.append(size)
-    common, sizes = shared_sizes(best, st.q_comfortable) if best else (st.question.size, [])
+    sizes = [best[i] for i in range(len(themes))]
     cards, warnings = [], []
     for t, size in zip(themes, sizes):
         blocks = _question_list(t, size, width, st)
@@ -691,12 +702,13 @@ def challenge_cards(plaat: Praatplaat, box: CardBox, st: SheetStyle, name_size: 
         notes = list(dict.fromkeys(n for r in rows for n in r.notes if n in note_frames))
         return _stack_height(rows, notes, note_frames, st)
 
-    best = [largest(lambda s, c=c: need(c, s) <= room(c) + 1e-6, st.p_min, st.prose.size) for c in challenges]
-    fitting = [b for b in best if b is not None]
-    common, _ = shared_sizes(fitting, st.p_comfortable) if fitting else (st.p_min, [])
+    def fits_at(i: int, size: float) -> bool:
+        return need(challenges[i], size) <= room(challenges[i]) + 1e-6
+
+    common, best = deck_sizes(range(len(challenges)), fits_at, st.p_min, st.prose.size, st.p_comfortable)
     cards, warnings = [], []
-    for c, b in zip(challenges, best):
-        size = common if b is not None and b >= common else (b or st.p_min)
+    for i, c in enumerate(challenges):
+        size = best[i] or st.p_min
         rows = prose_rows(c.blocks, box.inner, size, st)
         parts = _split(rows, room(c), note_frames, st)
         if len(parts) > 1:
