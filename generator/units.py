@@ -1,5 +1,7 @@
 """Units in one place: points inside the program, millimetres in configuration."""
 
+from generator.errors import ConfigError
+
 PT_PER_MM = 72.0 / 25.4
 
 # ISO 216 A series, portrait, in millimetres (width, height).
@@ -25,14 +27,18 @@ def to_mm(points: float) -> float:
     return points / PT_PER_MM
 
 
+class PaperError(ConfigError, ValueError):
+    """An unknown paper name or orientation: shown as a one-line error (callers may catch ValueError)."""
+
+
 def paper_size(name: str, orientation: str = "portrait") -> tuple[float, float]:
     """Size in points of a named paper in the given orientation."""
     try:
         w, h = PAPER_MM[name.upper()]
     except KeyError:
-        raise ValueError(f"unknown paper size {name!r} (known: {', '.join(PAPER_MM)})") from None
+        raise PaperError(f"unknown paper size {name!r} (known: {', '.join(PAPER_MM)})") from None
     if orientation == "landscape":
         w, h = h, w
     elif orientation != "portrait":
-        raise ValueError(f"orientation must be 'portrait' or 'landscape', not {orientation!r}")
+        raise PaperError(f"orientation must be 'portrait' or 'landscape', not {orientation!r}")
     return mm(w), mm(h)

@@ -537,3 +537,10 @@ def test_the_limits_are_documented(plaat):
     section = readme.split("## Limits", 1)[1]
     for constant, _, _ in LIMITS:
         assert f"{_limit(constant):,}" in section, constant
+
+
+@pytest.mark.parametrize("paper", ["A99", "../../etc/passwd"])
+def test_an_unknown_paper_is_a_one_line_error(paper, tmp_path, cli):
+    result = cli("build", "diagram", "--paper", paper, "--out", tmp_path / "out")
+    errors = assert_clean_failure(result.code, result.out, result.err, located=False)
+    assert errors == [f"error: unknown paper size {paper!r} (known: A0, A1, A2, A3, A4, A5, A6, A7)"]
