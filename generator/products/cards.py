@@ -12,11 +12,17 @@ from __future__ import annotations
 import contextlib
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import get, load_layout
 from generator.errors import ConfigError
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
+
+if TYPE_CHECKING:
+    from generator import scene
+    from generator.layout.cards import CardBox, Deck
+    from generator.layout.impose import Grid, Marks
 
 PREVIEW_WIDTH = 1400
 KINDS = ("questions", "themes")
@@ -38,7 +44,7 @@ def office_layout(options: Options, kind: str) -> tuple[dict, str]:
     return {**layout, "sheet": {**get(layout, "sheet", dict), **sheet}}, stem
 
 
-def sheet_grid(layout: dict, box):
+def sheet_grid(layout: dict, box: CardBox) -> tuple[Grid, Marks]:
     """The card grid and cut marks for the layout's sheet (see layout/impose.py)."""
     from generator.layout.impose import Marks, best_sheet, make_grid
     from generator.units import mm, paper_size
@@ -56,7 +62,8 @@ def sheet_grid(layout: dict, box):
     return make_grid(w, h, box.width, box.height, gutter, marks.room), marks
 
 
-def office_document(deck, layout: dict, plaat: Praatplaat, subject: str, backs: bool):
+def office_document(deck: Deck, layout: dict, plaat: Praatplaat, subject: str,
+                    backs: bool) -> tuple[scene.Document, Grid]:
     """The deck imposed on sheets: fronts, each followed by its backs (if `backs`)."""
     from generator import scene
     from generator.layout.common import document_meta, font_faces
@@ -68,7 +75,7 @@ def office_document(deck, layout: dict, plaat: Praatplaat, subject: str, backs: 
     return scene.Document(pages, document_meta(plaat, subject), font_faces(layout)), grid
 
 
-def print_document(deck, layout: dict, plaat: Praatplaat, subject: str, backs: bool):
+def print_document(deck: Deck, layout: dict, plaat: Praatplaat, subject: str, backs: bool) -> scene.Document:
     """One card per page at trim size with the bleed: front, back, front, back …"""
     from generator import scene
     from generator.layout.common import document_meta, font_faces
