@@ -12,7 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 LAYOUTS = ROOT / "layouts"
-SEED = ROOT.parent / "shared" / "seed" / "praatplaat-samenwerking-gemeenten-omgevingsdiensten.txt"
 
 
 @dataclass

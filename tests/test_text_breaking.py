@@ -20,7 +20,6 @@ from generator.text.breaking import TextStyle, _fit_cached, _prepare, _set_cache
 from generator.text.hyphenate import strip_hints
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "praatplaat-samenwerking-gemeenten-omgevingsdiensten.txt"
 
 STYLE = TextStyle(
     regular="SourceSansPro-Regular", italic="SourceSansPro-It", bold="SourceSansPro-Bold",
@@ -49,47 +48,13 @@ QUESTIONS = [
 ]
 
 
-def seed_questions() -> list[str]:
-    """All questions of the seed text: numbered paragraphs after the first theme name, PDF
-    line-end hyphenation undone ("werk-/processen" → "werkprocessen")."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip() == "Omgeving-")
-    out: list[str] = []
-    cur: str | None = None
-    blank = False
-    for raw in lines[start:]:
-        line = raw.strip()
-        if not line:
-            blank = True
-            continue
-        m = re.match(r"^(\d{1,2}) (.*)$", line)
-        if m:
-            if cur:
-                out.append(cur)
-            cur, blank = m.group(2), False
-            continue
-        if cur is None:
-            continue
-        if raw.startswith(" ") or (blank and cur.rstrip().endswith(("?", ")", ";"))):
-            out.append(cur)  # a theme name (or page header) follows the question
-            cur = None
-            continue
-        blank = False
-        if cur.endswith("-") and len(cur) > 1 and cur[-2].isalpha() and line[:1].islower():
-            cur = cur[:-1] + line
-        else:
-            cur = cur + " " + line
-    if cur:
-        out.append(cur)
-    return [" ".join(q.split()) for q in out]
-
-
 @pytest.fixture(scope="module")
 def questions() -> list[str]:
-    if not SEED.exists():
-        return QUESTIONS
-    qs = seed_questions()
-    assert len(qs) == 57, "the seed text has 57 questions"
+    """All 57 questions of the default content (the seed's text, word for word)."""
+    from generator.loader import load
+
+    qs = [q.text for t in load(ROOT / "content").themes for q in t.questions]
+    assert len(qs) == 57
     assert set(QUESTIONS) <= set(qs)
     return qs
 
