@@ -557,3 +557,11 @@ def test_speed_report(questions, capsys):
               f"median {sorted(timings)[2] * 1000:.1f} ms; fit_size x{len(questions)}: {fit_time * 1000:.1f} ms")
     assert all(b.unbreak() == b.source_text and not b.overfull for b in blocks)
     assert all(f is not None for f in fitted)
+
+
+def test_a_spaced_dash_never_starts_a_line():
+    text = "Praatplaat Samenwerking gemeenten – Omgevingsdiensten: invoering Omgevingswet"
+    for width in range(120, 700, 10):
+        block = set_text(text, width, STYLE)
+        assert not any(line.text.startswith(("–", "—")) for line in block.lines), (width, block.lines)
+        assert block.unbreak() == text

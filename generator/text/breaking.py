@@ -332,6 +332,9 @@ def _word_atoms(parts: tuple[tuple[str, Style], ...], lang: str) -> tuple[tuple,
     return tuple(tuple(c) for c in cols)
 
 
+_DASHES = frozenset({"\u2013", "\u2014"})  # en and em dash standing alone between spaces
+
+
 @functools.lru_cache(maxsize=8192)
 def _prepare(spans: tuple[model.Span, ...], regular: str, italic: str, bold: str, color: str,
              link_color: str, lang: str) -> _Prepared:
@@ -356,6 +359,11 @@ def _prepare(spans: tuple[model.Span, ...], regular: str, italic: str, bold: str
                     current = []
                     pending_space = sty
                 continue
+            if pending_space is not None and not current and piece in _DASHES and words:
+                # a spaced dash never starts a line: it stays with the word before it
+                current = words.pop()
+                current.append((" ", pending_space))
+                pending_space = None
             if pending_space is not None and not current:
                 space_after.append(pending_space)
                 pending_space = None
