@@ -249,25 +249,44 @@ def test_links_to_javascript_stay_text(content_copy):
 
 # --- markup and script are text, everywhere --------------------------------------------------------
 
-MARKUP = {
-    ("praatplaat.yaml", "title: Praatplaat"): "title: \"Praatplaat <script>alert(1)</script> &amp;\"\nx_title: Praatplaat",
-    ("praatplaat.yaml", "\ncredit: "): "\ncredit: \"<!-- c --> ]]> <b onclick='x()'>b</b> \"\nx_credit: ",
-    ("praatplaat.yaml", "  questions: Vragen"): "  questions: \"Vragen <i>\"",
-    ("intro.md", "De uitdaging"): "<script>alert(2)</script> De uitdaging",
-    (THEME, "name: Bestuur"): "name: \"Bestuur <b>&amp;</b>\"",
-    (THEME, "1. Wat weten"): "1. <img src=x onerror=alert(3)> Wat weten",
-}
-LITERALS = ["<script>alert(1)</script> &amp;", "Bestuur <b>&amp;</b>"]
+TAG = " <b>&amp;</b>"
+LITERALS = ["Praatplaat <script>alert(1)</script> &amp;", "Bestuur <i>"]
 QUESTION = "<img src=x onerror=alert(3)> Wat weten"
 
 
+def set_field(path: Path, key: str, value: str) -> None:
+    """Set a YAML field written on one line (`key: value`, indented or in a list) to `value`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    hits = [i for i, l in enumerate(lines) if l.lstrip(" -").startswith(f"{key}: ")]
+    assert hits, (path, key)
+    line = lines[hits[0]]
+    lines[hits[0]] = line[: line.index(f"{key}: ")] + f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def markup_content(c: Path) -> None:
-    for (name, old), new in MARKUP.items():
-        edit(c, name, old, new)
-    for name in ("praatplaat.yaml",):  # drop the doubled lines the edits kept for the rest of the line
-        text = (c / name).read_text(encoding="utf-8")
-        lines = [l for l in text.split("\n") if not l.startswith(("x_title:", "x_credit:"))]
-        (c / name).write_text("\n".join(lines), encoding="utf-8")
+    """Markup and script in every kind of text field."""
+    import yaml
+
+    meta = c / "praatplaat.yaml"
+    data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    set_field(meta, "title", LITERALS[0])
+    set_field(meta, "subtitle", "<b onclick=alert(4)>invoering</b>")
+    set_field(meta, "publisher", "VNG <!-- x -->")
+    set_field(meta, "credit", data["credit"] + " ]]> <b onclick='alert(6)'>b</b>")
+    set_field(meta, "name", data["authors"][0]["name"] + TAG)
+    edit(c, "praatplaat.yaml", "praatplaat]", "praatplaat, '<script>alert(5)</script>']")
+    for key, value in data["labels"].items():  # not the gradient's ends: they take the diagram's room
+        set_field(meta, key, value + ("" if key.startswith("gradient") else TAG))
+    set_field(c / "intro.md", "title", "Inleiding" + TAG)
+    edit(c, "intro.md", "De uitdaging", "<script>alert(2)</script> De uitdaging")
+    edit(c, "intro.md", "- Verspreid", "- <em>Verspreid</em>")
+    edit(c, "intro.md", "[^1]: Zie:", "[^1]: <i>Zie</i>:")
+    set_field(c / "reflection.md", "title", "Reflectie" + TAG)
+    set_field(c / "reflection.md", "subtitle", "vanuit" + TAG)
+    edit(c, "reflection.md", "## Eerste uitdaging: NIET WACHTEN", "## Eerste <u>uitdaging</u>: NIET <script>WACHTEN")
+    set_field(c / THEME, "name", LITERALS[1])
+    edit(c, THEME, "1. Wat weten", "1. " + QUESTION)
 
 
 def build_all(cli, content: Path, out: Path, *products: str):
