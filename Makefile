@@ -13,7 +13,7 @@ BUILT  := $(OUT)/.make-built
 SOURCES := $(shell find content layouts generator -type f ! -name '*.pyc' ! -path '*/__pycache__/*' 2>/dev/null)
 FOLDERS := $(shell find content layouts -type d 2>/dev/null)
 
-.PHONY: all build rebuild watch test fuzz check lint bench clean a11y a11y-deps
+.PHONY: all build rebuild watch test fuzz check lint bench previews clean a11y a11y-deps
 
 all: build
 
@@ -58,6 +58,11 @@ a11y-deps:
 
 a11y: $(BUILT) a11y-deps
 	node tests/a11y/run_axe.js $(OUT)/index.html
+
+# The README's pictures: the previews the build makes, copied to docs/previews/.
+previews: $(BUILT)
+	mkdir -p docs/previews
+	cp $(OUT)/previews/*.png docs/previews/
 
 clean:
 	rm -rf $(OUT) $(VENV)
