@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -47,7 +48,7 @@ def lint(content: Path) -> None:
 
     warnings = find_slips(load(content))
     for warning in warnings:
-        click.echo(str(warning))
+        click.echo(one_line(str(warning)))
     click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
 
 
@@ -90,7 +91,7 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
     with Status() as status:
         report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {one_line(warning)}", err=True)
     for name in report.written:
         click.echo(f"wrote {out / name}")
     if report.timings:
@@ -112,6 +113,12 @@ def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
     run_watch(content, out, tuple(products), options, click.echo)
 
 
+def one_line(text: str) -> str:
+    """A message as one terminal line: line breaks, control and invisible format characters
+    (e.g. a right-to-left override from the content) shown as \\uXXXX."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+
+
 def main() -> None:
     """Entry point: every known error is one line per problem and exit code 1, never a traceback."""
     try:
@@ -126,15 +133,15 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except ContentError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(f"error: {one_line(str(problem))}", err=True)
         sys.exit(1)
     except PraatplaatError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {one_line(str(exc))}", err=True)
         sys.exit(1)
     except Exception as exc:  # never a traceback for the user
         if os.environ.get("PRAATPLAAT_DEBUG"):
             raise
-        click.echo(f"error: unexpected {type(exc).__name__}: {exc} (set PRAATPLAAT_DEBUG=1 for details)", err=True)
+        click.echo(f"error: unexpected {type(exc).__name__}: {one_line(str(exc))} (set PRAATPLAAT_DEBUG=1 for details)", err=True)
         sys.exit(1)
 
 

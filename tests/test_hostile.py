@@ -563,3 +563,14 @@ def test_an_unknown_paper_is_a_one_line_error(paper, tmp_path, cli):
     result = cli("build", "diagram", "--paper", paper, "--out", tmp_path / "out")
     errors = assert_clean_failure(result.code, result.out, result.err, located=False)
     assert errors == [f"error: unknown paper size {paper!r} (known: A0, A1, A2, A3, A4, A5, A6, A7)"]
+
+
+def test_every_message_is_one_plain_line_whatever_the_file_names_and_texts(content_copy, cli):
+    put(content_copy, "themes/07-a\nb\u202e.md", "geen front matter\n")
+    edit(content_copy, THEME, "name: Bestuur", "name: \"Be\u202estuur\"\nlabel: Anders")
+    result = cli("check", content_copy)
+    errors = assert_clean_failure(result.code, result.out, result.err)
+    assert len(errors) == 2, errors
+    assert "\u202e" not in result.err
+    assert "themes/07-a\\u000ab\\u202e.md:1: must start with front matter" in result.err
+    assert "must be the name 'Be\\u202estuur'" in result.err
