@@ -19,7 +19,7 @@ from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from extract import normalise, pdf_text_checked, svg_text
-from strategies import assert_clean_failure, contents, expected, fuzz_settings, wild_texts, write_content
+from strategies import Raw, assert_clean_failure, contents, expected, fuzz_settings, wild_texts, write_content
 
 ROOT = Path(__file__).resolve().parent.parent
 # --- the loader gives back every text exactly ------------------------------------------------------
@@ -71,9 +71,11 @@ SLOTS = ("question", "name", "id", "title", "label", "intro", "level", "colour")
 
 @st.composite
 def wild_contents(draw):
-    """A valid content with one slot replaced by any text at all, written without escaping."""
+    """A valid content with one slot replaced by any text at all, escaped and quoted or not."""
     content = draw(contents(max_themes=3, max_questions=3, max_words=8))
     wild = draw(wild_texts())
+    if draw(st.booleans()):
+        wild = Raw(wild)  # as written: Markdown and YAML syntax included
     slot = draw(st.sampled_from(SLOTS))
     theme = content.themes[0]
     if slot == "question":
@@ -93,7 +95,7 @@ def wild_contents(draw):
     else:
         content = replace(content, intro=(wild,))
     note(f"{slot}: {wild!r}")
-    return replace(content, themes=(theme,) + content.themes[1:], raw=True)
+    return replace(content, themes=(theme,) + content.themes[1:])
 
 
 @fuzz_settings(60)
