@@ -95,14 +95,17 @@ def folder_digest(*folders: Path) -> str:
     return digest(*parts)
 
 
+UNREAD_OVER = 16_000_000  # bytes; the loader refuses content files far smaller than this
+
+
 def _file_part(path: Path, inside: Path) -> bytes | str:
-    """A file's bytes; for a link to a file outside the folder only its target, size and time
-    (a build never reads such a file: the loader refuses it)."""
+    """A file's bytes; for a link to a file outside the folder, or a huge file, only its path,
+    size and time (a build never reads such a file: the loader refuses it)."""
     real = path.resolve()
-    if real.is_relative_to(inside):
-        return path.read_bytes()
     stat = real.stat()
-    return f"outside:{real}:{stat.st_size}:{stat.st_mtime_ns}"
+    if real.is_relative_to(inside) and stat.st_size <= UNREAD_OVER:
+        return path.read_bytes()
+    return f"unread:{real}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 @dataclass(frozen=True)

@@ -394,7 +394,7 @@ SPY = textwrap.dedent("""
     def spy(event, args):
         if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
             if os.path.realpath(os.fsdecode(args[0])) == secret:
-                os.write(2, b"READ OUTSIDE THE CONTENT FOLDER\\n")
+                os.write(2, b"READ OUTSIDE THE CONTENT FOLDER (or a file too large)\\n")
                 os._exit(99)
     sys.addaudithook(spy)
     from generator.cli import main
@@ -403,9 +403,12 @@ SPY = textwrap.dedent("""
 """)
 
 
-def run_spied(tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    secret = tmp / "secret.md"
-    secret.write_text(FRONT.replace("bestuur", "geheim") + "1. Geheim?\n", encoding="utf-8")
+def run_spied(tmp: Path, *args: str, secret: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI in a process that stops with exit 99 if it opens `secret` (default:
+    tmp/secret.md, a theme file written here)."""
+    if secret is None:
+        secret = tmp / "secret.md"
+        secret.write_text(FRONT.replace("bestuur", "geheim") + "1. Geheim?\n", encoding="utf-8")
     env = {**os.environ, "SECRET": str(secret)}
     return subprocess.run([sys.executable, "-c", SPY, *args], capture_output=True, text=True,
                           timeout=180, cwd=ROOT, env=env)
@@ -574,3 +577,13 @@ def test_every_message_is_one_plain_line_whatever_the_file_names_and_texts(conte
     assert "\u202e" not in result.err
     assert "themes/07-a\\u000ab\\u202e.md:1: must start with front matter" in result.err
     assert "must be the name 'Be\\u202estuur'" in result.err
+
+
+def test_a_huge_file_in_the_content_folder_is_never_read(content_copy, tmp_path):
+    huge = content_copy / "themes/07-groot.md"
+    with open(huge, "wb") as handle:
+        handle.truncate(20_000_000_000)  # sparse: 20 GB that take no room
+    run = run_spied(tmp_path, "build", "diagram", "--content", str(content_copy), "--out", str(tmp_path / "out"),
+                    secret=huge)
+    assert run.returncode == 1 and "READ OUTSIDE" not in run.stderr, run.stderr
+    assert "themes/07-groot.md: file is 20,000,000,000 bytes; at most 200,000 are allowed" in run.stderr
