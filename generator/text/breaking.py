@@ -359,11 +359,6 @@ def _prepare(spans: tuple[model.Span, ...], regular: str, italic: str, bold: str
                     current = []
                     pending_space = sty
                 continue
-            if pending_space is not None and not current and piece in _DASHES and words:
-                # a spaced dash never starts a line: it stays with the word before it
-                current = words.pop()
-                current.append((" ", pending_space))
-                pending_space = None
             if pending_space is not None and not current:
                 space_after.append(pending_space)
                 pending_space = None
@@ -522,8 +517,18 @@ def _char_split(segs, limit):
 
 def _breakable(a: _Atoms, allow_auto: bool, long_groups: set[int]) -> list[bool]:
     if allow_auto:
-        return [True] * len(a.kind)
-    return [k != K_AUTO or a.group[i] in long_groups for i, k in enumerate(a.kind)]
+        ok = [True] * len(a.kind)
+    else:
+        ok = [k != K_AUTO or a.group[i] in long_groups for i, k in enumerate(a.kind)]
+    for i in range(len(a.kind) - 1):  # a spaced dash never starts a line
+        if a.kind[i] == K_SPACE and _is_dash(a.segs[i + 1]):
+            ok[i] = False
+    return ok
+
+
+def _is_dash(segs) -> bool:
+    """True for an atom that is a lone en or em dash (a word of its own)."""
+    return "".join(text for text, _ in segs) in _DASHES
 
 
 def _starts(a: _Atoms, ok: list[bool]) -> tuple[list[tuple[int, float, bool]], list[int]]:
@@ -640,14 +645,14 @@ def _break_lines(p: _Prepared, limit: float, hyphenate: bool) -> tuple[_Atoms, l
     plain = not a.forced and not long_groups  # the usual case: width-independent, cached
     if plain and p.pass_a is None:
         ok_a = _breakable(a, False, long_groups)
-        ok_b = [True] * len(a.kind)
+        ok_b = _breakable(a, True, long_groups)
         p.pass_a = ok_a, _starts(a, ok_a)
         p.pass_b = ok_b, _starts(a, ok_b)
     if plain:
         (ok_a, starts_a), (ok_b, starts_b) = p.pass_a, p.pass_b
     else:
         ok_a = _breakable(a, False, long_groups)
-        ok_b = [True] * len(a.kind)
+        ok_b = _breakable(a, True, long_groups)
         starts_a = starts_b = None
     if not hyphenate or K_AUTO not in a.kind:
         return a, _optimal(a, limit, ok_a, p.nwords, starts_a)[0]
