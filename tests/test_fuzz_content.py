@@ -199,6 +199,20 @@ def test_every_product_holds_every_question_or_fails_cleanly(cli, content):
             return
         assert "Traceback" not in result.err
         check_products(out, content)
+        assert_warned(result.err, content)
+
+
+def assert_warned(err: str, content) -> None:
+    """Each question with a character the font lacks has its warning: never a silent box."""
+    from generator.text.fonts import metrics
+
+    regular = metrics("SourceSansPro-Regular")
+    for index, theme in enumerate(content.themes, start=1):
+        for number, question in enumerate(theme.questions, start=1):
+            if not regular.has(expected(question)):
+                line = number + (6 if theme.colour else 5)  # after the front matter
+                where = f"themes/{index:02d}-theme.md:{line}: question {number}: the font"
+                assert where in err, f"no warning {where!r} for {question!r}"
 
 
 # --- a real process, with a timeout: never a hang ---------------------------------------------------
