@@ -44,7 +44,7 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
     for face in fonts:
         register_font(face.name, face.path)
     known = {face.name for face in fonts}
-    _check_fonts(doc, known)
+    repeated = _check_fonts(doc, known)
 
     buffer = io.BytesIO()
     first = doc.pages[0]
@@ -61,7 +61,7 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
     c.setKeywords(", ".join(doc.meta.keywords))
     c.setCreator(CREATOR)
 
-    painter = _Painter(c, cmyk)
+    painter = _Painter(c, cmyk, repeated)
     bookmarks = _bookmarks(doc)
     for index, page in enumerate(doc.pages):
         painter.page(page, bookmarks.get(index, ()))
@@ -79,16 +79,42 @@ def _media_size(page: scene.Page) -> tuple[float, float]:
     return page.frame.width + 2 * m, page.frame.height + 2 * m
 
 
-def _check_fonts(doc: scene.Document, known: set[str]) -> None:
-    for number, page in enumerate(doc.pages, 1):
-        for _x, _y, item in scene.walk(page.frame):
-            if isinstance(item, scene.TextLine):
+def _check_fonts(doc: scene.Document, known: set[str]) -> set[int]:
+    """Check that every text run uses one of `known`; return the ids of the group frames that
+    occur more than once and can be drawn once and copied (see `_Painter.form`). A repeated frame
+    (the same object, e.g. a theme's card back on every card) is looked into once."""
+    seen: dict[int, bool] = {}  # id(frame) -> may be copied (no links or gradients: page resources)
+    repeated: set[int] = set()
+
+    def visit(frame: scene.Frame, number: int) -> bool:
+        formable = True
+        for placed in frame.items:
+            item = placed.item
+            if isinstance(item, scene.Group):
+                key = id(item.frame)
+                if key in seen:
+                    if seen[key]:
+                        repeated.add(key)
+                    formable = formable and seen[key]
+                else:
+                    seen[key] = visit(item.frame, number)
+                    formable = formable and seen[key]
+            elif isinstance(item, scene.TextLine):
                 for run in item.runs:
                     if run.font not in known:
                         raise ValueError(
                             f"page {number}: text {item.text!r} uses font {run.font!r}, "
                             f"which is not among the document's fonts ({', '.join(sorted(known))})"
                         )
+            elif isinstance(item, scene.Link):
+                formable = False
+            elif isinstance(item, (scene.Rect, scene.Circle)) and isinstance(item.fill, scene.LinearGradient):
+                formable = False
+        return formable
+
+    for number, page in enumerate(doc.pages, 1):
+        visit(page.frame, number)
+    return repeated
 
 
 def _bookmarks(doc: scene.Document) -> dict[int, list[tuple[str, float]]]:
@@ -125,9 +151,12 @@ def _rl_colour(hex_value: str, cmyk: bool) -> Color:
 class _Painter:
     """Draws one page at a time; converts scene (y-down) to PDF (y-up) coordinates."""
 
-    def __init__(self, c: rl_canvas.Canvas, cmyk: bool):
+    def __init__(self, c: rl_canvas.Canvas, cmyk: bool, repeated: set[int] = frozenset()):
         self.c = c
         self.cmyk = cmyk
+        self.repeated = repeated  # ids of group frames to draw once, as a form
+        self.forms: dict[int, list[str]] = {}  # id(frame) -> its operators, drawn at the origin
+        self.in_form = False
         self.margin = 0.0
         self.top = 0.0  # PDF y of the trim's top edge
 
@@ -190,7 +219,10 @@ class _Painter:
         for placed in frame.items:
             x, y, item = ox + placed.x, oy + placed.y, placed.item
             if isinstance(item, scene.Group):
-                self.frame(item.frame, x, y)
+                if not self.in_form and id(item.frame) in self.repeated:
+                    self.form(item.frame, x, y)
+                else:
+                    self.frame(item.frame, x, y)
             elif isinstance(item, scene.Rect):
                 self.rect(x, y, item)
             elif isinstance(item, scene.Circle):
@@ -203,6 +235,27 @@ class _Painter:
                 self.link(x, y, item)
             else:  # pragma: no cover - the scene has no other items
                 raise TypeError(f"cannot draw {type(item).__name__}")
+
+    def form(self, frame: scene.Frame, x: float, y: float) -> None:
+        """Draw a frame that occurs many times (the same object: a theme's card back, a card's
+        band) once: its content-stream operators, drawn at the origin, are kept and each later
+        occurrence copies them under a translation. Same page content as drawing it each time
+        in place, but ReportLab formats the text and paths once. (Not a form XObject: text
+        extractors place text in a form without the page's transformation.)"""
+        c = self.c
+        c.saveState()
+        c.translate(self.X(x), self.Y(y))
+        code = self.forms.get(id(frame))
+        if code is None:
+            start = len(c._code)
+            saved = self.margin, self.top
+            self.margin, self.top, self.in_form = 0.0, 0.0, True
+            self.frame(frame, 0.0, 0.0)
+            (self.margin, self.top), self.in_form = saved, False
+            self.forms[id(frame)] = c._code[start:]
+        else:
+            c._code.extend(code)
+        c.restoreState()
 
     def _shape_path(self, x: float, y: float, item):
         p = self.c.beginPath()
