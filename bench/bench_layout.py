@@ -64,7 +64,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
     layout = load_layout(ROOT / "layouts", "diagram")
-    style = diagram_style(layout)
+    style = diagram_style(layout, lang="nl")
     plaat = load(ROOT / "content")
     models = {"6 themes": plaat, "20 themes": twenty(plaat)}
     start = time.perf_counter()

@@ -125,7 +125,7 @@ def test_default_diagram_meets_every_invariant(plaat, layout, built):
     w, h = page.frame.width, page.frame.height
     assert (round(w), round(h)) == (round(mm(420)), round(mm(297)))
     fills = theme_colours(plaat, layout)
-    style = diagram_style(layout)
+    style = diagram_style(layout, lang="nl")
     check_diagram(page.frame, plaat.themes_by_level, fills, (margin, margin, w - margin, h - margin),
                   "landscape", style.gap, style.padding)
 
@@ -289,7 +289,7 @@ def test_a4_portrait_runs_top_to_bottom(plaat, layout):
     assert w < h
     scale = math.sqrt((w * h) / (mm(420) * mm(297)))
     margin = mm(layout["margin"]) * scale
-    style = diagram_style(layout, scale)
+    style = diagram_style(layout, scale, lang="nl")
     check_diagram(page.frame, plaat.themes_by_level, theme_colours(plaat, layout),
                   (margin, margin, w - margin, h - margin), "portrait", style.gap, style.padding)
     ys = [b.cy for b in diagram.bubbles]
@@ -353,7 +353,7 @@ def test_property_invariants_hold_or_a_clear_layout_error(plaat, layout, data, n
     model = dataclasses.replace(plaat, themes=make_themes(names, levels, counts))
     colours = theme_colours(model, layout)
     width, height = (mm(392), mm(230)) if orientation == "landscape" else (mm(269), mm(360))
-    style = diagram_style(layout)
+    style = diagram_style(layout, lang="nl")
     try:
         diagram = layout_diagram(model.themes_by_level, colours, ("a", "b"), layout, width, height, orientation, style)
     except LayoutError as exc:

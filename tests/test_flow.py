@@ -146,7 +146,7 @@ def test_text_rows_glue_orphans_and_widows(plaat):
 
     layout = load_layout("layouts", "handout")
     para = plaat.reflection.before[1]
-    block = set_text(para.spans, 300, text_style(layout, 10))
+    block = set_text(para.spans, 300, text_style(layout, 10, lang="nl"))
     assert len(block.lines) >= 6
     text = text_rows(block, orphans=2, widows=3)
     assert [r.glue for r in text] == [True, False] + [False] * (len(text) - 6) + [False, True, True, False]

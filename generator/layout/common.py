@@ -27,7 +27,7 @@ def font_faces(layout: dict) -> tuple[FontFace, ...]:
 
 
 def text_style(layout: dict, size: float, *, color: str | None = None, leading: float = 1.25,
-               align: str = "left", weight: str = "regular", lang: str = "nl"):
+               align: str = "left", weight: str = "regular", lang: str):
     """A TextStyle at `size` points in the layout's fonts; weight 'semibold'/'bold' sets the body font."""
     from generator.text.breaking import TextStyle
 

@@ -73,8 +73,9 @@ class Diagram:
     field: Box                        # where the bubbles are, frame coordinates
 
 
-def diagram_style(layout: dict, scale: float = 1.0) -> DiagramStyle:
-    """Read the diagram settings of a layout; lengths and sizes are multiplied by `scale`."""
+def diagram_style(layout: dict, scale: float = 1.0, *, lang: str) -> DiagramStyle:
+    """Read the diagram settings of a layout; lengths and sizes are multiplied by `scale`;
+    `lang` (the content's language) decides hyphenation."""
     fonts = get(layout, "fonts", dict)
     palette = get(layout, "palette", dict)
     lanes = get(layout, "diagram.lanes", list)
@@ -84,7 +85,7 @@ def diagram_style(layout: dict, scale: float = 1.0) -> DiagramStyle:
                   get(layout, "diagram.advance", float), get(layout, "diagram.tie_advance", float),
                   mm(get(layout, "diagram.max_radius", float)) * scale)
     weight = get(layout, "names.weight", str)
-    names = NameStyle(fonts[weight], get(layout, "names.leading", float), get(layout, "names.max_lines", int))
+    names = NameStyle(fonts[weight], get(layout, "names.leading", float), get(layout, "names.max_lines", int), lang)
     return DiagramStyle(
         gap=mm(get(layout, "diagram.gap", float)) * scale, spine=spine,
         size_by_questions=get(layout, "diagram.size_by_questions", float),
@@ -166,13 +167,12 @@ def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Seq
 
 def layout_diagram(themes: Sequence[Theme], colours: dict[str, str], labels: tuple[str, str],
                    layout: dict, width: float, height: float, orientation: str,
-                   style: DiagramStyle | None = None, overhang: tuple[float, float] = (0.0, 0.0)) -> Diagram:
+                   style: DiagramStyle, overhang: tuple[float, float] = (0.0, 0.0)) -> Diagram:
     """The diagram in a `width` × `height` frame: the gradient axis with the two end labels
     (`labels`: abstract end, concrete end), the soft band, the bubbles and their names.
     `themes` in order from abstract to concrete (Praatplaat.themes_by_level). The band runs
     `overhang` (before, after) past the frame's ends along the axis, e.g. off the page."""
-    style = style or diagram_style(layout)
-    label_style = text_style(layout, style.label_size, weight="semibold")
+    label_style = text_style(layout, style.label_size, weight="semibold", lang=style.names.lang)
     vertical = orientation == "portrait"
     limit = (height if vertical else width) * LABEL_SHARE
     start = set_text(labels[0], limit, label_style, tag="gradient-label-start")
@@ -278,13 +278,14 @@ def diagram_document(plaat: Praatplaat, layout: dict, paper: str | None = None,
     scale = paper_scale(layout, width, height)
     orient = "landscape" if width > height else "portrait"
     margin = mm(get(layout, "margin", float)) * scale
+    lang = plaat.meta.language
     inner = width - 2 * margin
     header, header_h = _header(plaat, layout, inner, scale)
     credit = set_text(plaat.meta.credit, inner, text_style(layout, get(layout, "footer.size", float) * scale,
-                                                            color=get(layout, "palette.muted", str)), tag="credit")
+                                                            color=get(layout, "palette.muted", str), lang=lang), tag="credit")
     top = margin + header_h + mm(get(layout, "header.gap", float)) * scale
     bottom = height - margin - credit.height - mm(get(layout, "footer.gap", float)) * scale
-    style = diagram_style(layout, scale)
+    style = diagram_style(layout, scale, lang=lang)
     bleed = mm(get(layout, "bleed", float))
     overhang = (margin + bleed, margin + bleed) if orient == "landscape" else (0.0, 0.0)
     diagram = layout_diagram(plaat.themes_by_level, theme_colours(plaat, layout),
@@ -308,17 +309,18 @@ def _header(plaat: Praatplaat, layout: dict, width: float, scale: float) -> tupl
     """The diagram's name as a small kicker (in the abstract end's colour when it reads well),
     the title, the subtitle: stacked, left-aligned."""
     muted = get(layout, "palette.muted", str)
+    lang = plaat.meta.language
     accent = get(layout, "palette.gradient_start", str)
     kicker = accent if contrast(accent, get(layout, "palette.paper", str)) >= 4.5 else muted
     parts = [
         (plaat.labels.diagram, text_style(layout, get(layout, "header.kicker_size", float) * scale,
-                                          weight="semibold", color=kicker), "kicker"),
+                                          weight="semibold", color=kicker, lang=lang), "kicker"),
         (plaat.meta.title, text_style(layout, get(layout, "header.title_size", float) * scale,
-                                      weight="bold", leading=1.1), "title"),
+                                      weight="bold", leading=1.1, lang=lang), "title"),
     ]
     if plaat.meta.subtitle:
         parts.append((plaat.meta.subtitle, text_style(layout, get(layout, "header.subtitle_size", float) * scale,
-                                                      color=muted), "subtitle"))
+                                                      color=muted, lang=lang), "subtitle"))
     items, y = [], 0.0
     for text, style, tag in parts:
         block = set_text(text, width, style, tag=tag)

@@ -205,7 +205,7 @@ def diagram_blocks(kit: Kit, diagram_layout: dict, themes: Sequence[Theme]) -> l
 
     plaat = kit.plaat
     scale = paper_scale(diagram_layout, kit.page_width, kit.page_height)
-    style = diagram_style(diagram_layout, scale)
+    style = diagram_style(diagram_layout, scale, lang=plaat.meta.language)
     colours = theme_colours(plaat, diagram_layout)
     labels = (plaat.labels.gradient_start, plaat.labels.gradient_end)
     orientation = "portrait" if kit.height > kit.width else "landscape"

@@ -237,7 +237,7 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout: dict, st: Settings
     text_col, left, centre, right = _columns(st, arrangement, top)
     blocks = _centre_blocks(plaat, layout, st, (text_col or centre).width, lang)
     boxes = _stack_blocks(blocks, st, centre, text_col)
-    dstyle = diagram_style(layout, st.scale)
+    dstyle = diagram_style(layout, st.scale, lang=lang)
     colours = theme_colours(plaat, layout)
     diagram_items, bubbles, name_size = _diagram(themes, colours, plaat.labels, layout, dstyle, boxes["diagram"], lang)
     sides = [b.side if b.side else (-1 if k % 2 == 0 else 1) for k, b in enumerate(bubbles)]

@@ -77,7 +77,7 @@ def diagram_svg(plaat: Praatplaat, layout: dict, diagram_layout: dict, themes: t
     margin = mm(get(layout, "diagram.margin", float))
     scale = get(layout, "diagram.scale", float) if "scale" in layout["diagram"] else paper_scale(
         diagram_layout, width, height)
-    style = diagram_style(diagram_layout, scale)
+    style = diagram_style(diagram_layout, scale, lang=plaat.meta.language)
     orientation = "landscape" if width > height else "portrait"
     diagram = layout_diagram(themes, theme_colours(plaat, diagram_layout),
                              (plaat.labels.gradient_start, plaat.labels.gradient_end), diagram_layout,
