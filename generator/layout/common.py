@@ -27,8 +27,9 @@ def font_faces(layout: dict) -> tuple[FontFace, ...]:
 
 
 def text_style(layout: dict, size: float, *, color: str | None = None, leading: float = 1.25,
-               align: str = "left", weight: str = "regular", lang: str):
-    """A TextStyle at `size` points in the layout's fonts; weight 'semibold'/'bold' sets the body font."""
+               align: str = "left", weight: str = "regular", lang: str, heading: bool = False):
+    """A TextStyle at `size` points in the layout's fonts; weight 'semibold'/'bold' sets the body font.
+    Headings and titles are not hyphenated (a word too long for the line still is)."""
     from generator.text.breaking import TextStyle
 
     fonts = get(layout, "fonts", dict)
@@ -43,6 +44,7 @@ def text_style(layout: dict, size: float, *, color: str | None = None, leading: 
         link_color=palette["link"],
         align=align,
         lang=lang,
+        hyphenate=not heading,
     )
 
 

@@ -316,11 +316,11 @@ def _header(plaat: Praatplaat, layout: dict, width: float, scale: float) -> tupl
         (plaat.labels.diagram, text_style(layout, get(layout, "header.kicker_size", float) * scale,
                                           weight="semibold", color=kicker, lang=lang), "kicker"),
         (plaat.meta.title, text_style(layout, get(layout, "header.title_size", float) * scale,
-                                      weight="bold", leading=1.1, lang=lang), "title"),
+                                      weight="bold", leading=1.1, lang=lang, heading=True), "title"),
     ]
     if plaat.meta.subtitle:
         parts.append((plaat.meta.subtitle, text_style(layout, get(layout, "header.subtitle_size", float) * scale,
-                                                      color=muted, lang=lang), "subtitle"))
+                                                      color=muted, lang=lang, heading=True), "subtitle"))
     items, y = [], 0.0
     for text, style, tag in parts:
         block = set_text(text, width, style, tag=tag)

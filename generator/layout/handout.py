@@ -96,7 +96,7 @@ def paragraph(kit: Kit, spans, *, width: float | None = None, style: TextStyle |
 
 def heading(kit: Kit, spans, size_path: str = "heading.sub_size", *, weight: str = "semibold",
             color: str | None = None, tag: str = "heading", width: float | None = None) -> tuple[Row, ...]:
-    style = kit.style(size_path, weight=weight, color=color, leading=1.2)
+    style = replace(kit.style(size_path, weight=weight, color=color, leading=1.2), hyphenate=False)
     return glued(text_rows(set_text(spans, width or kit.width, style, tag=tag), orphans=99, tag=tag))
 
 

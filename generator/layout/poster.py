@@ -357,9 +357,9 @@ def _title_style(layout: dict, scale: float, lang: str) -> bands.TitleStyle:
     accent = palette["gradient_end"] if contrast(palette["gradient_end"], fill) >= TEXT_CONTRAST else ink
     return bands.TitleStyle(
         title=text_style(layout, get(layout, "title.size", float) * scale, color=ink, weight="bold",
-                         leading=get(layout, "title.leading", float), lang=lang),
+                         leading=get(layout, "title.leading", float), lang=lang, heading=True),
         subtitle=text_style(layout, get(layout, "title.subtitle_size", float) * scale, color=accent,
-                            weight="semibold", leading=1.1, lang=lang),
+                            weight="semibold", leading=1.1, lang=lang, heading=True),
         subtitle_gap=mm(get(layout, "title.subtitle_gap", float)) * scale,
         pad_top=mm(get(layout, "title.pad_top", float)) * scale,
         pad_bottom=mm(get(layout, "title.pad_bottom", float)) * scale,
@@ -382,8 +382,8 @@ def _centre_blocks(plaat: Praatplaat, layout: dict, st: Settings, width: float, 
         if name == "intro":
             body = style("intro.size", leading=get(layout, "intro.leading", float))
             prose_style = bands.ProseStyle(
-                title=style("intro.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"]),
-                heading=style("intro.subheading_size", weight="semibold", leading=1.1),
+                title=style("intro.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"], heading=True),
+                heading=style("intro.subheading_size", weight="semibold", leading=1.1, heading=True),
                 body=body,
                 paragraph_gap=body.size * body.leading * get(layout, "intro.paragraph_gap", float),
                 heading_gap=body.size * body.leading * 0.9,
@@ -401,7 +401,7 @@ def _centre_blocks(plaat: Praatplaat, layout: dict, st: Settings, width: float, 
             colours = tuple(darkened(_ramp_at(palette, NUMERAL_RAMP * k / max(n - 1, 1)), palette["paper"], TEXT_CONTRAST)
                             for k in range(max(n, 1)))
             cstyle = bands.ChallengeStyle(
-                heading=style("challenges.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"]),
+                heading=style("challenges.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"], heading=True),
                 number=style("challenges.number_size", weight="bold", leading=1.0),
                 label=style("challenges.label_size", weight="semibold", color=palette["muted"], leading=1.15),
                 title=style("challenges.title_size", weight="bold", leading=1.08),
