@@ -68,8 +68,7 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
         c.showPage()
 
     _add_outline(c, doc)
-    c.save()
-    return buffer.getvalue()
+    return c.getpdfdata()  # the same bytes as c.save() into a buffer, without two copies of them
 
 
 # --------------------------------------------------------------------------- helpers
