@@ -337,7 +337,7 @@ class _Painter:
             t.setTextOrigin(self.X(x + run.dx), self.Y(y))
             t.setFont(run.font, run.size)
             t.setFillColor(self.colour(run.color))
-            t.textOut(run.text)
+            t._textOut(run.text)  # = textOut without measuring the run (each run sets its origin)
         self.c.drawText(t)
 
     def link(self, x: float, y: float, item: scene.Link) -> None:
