@@ -2,8 +2,9 @@
 
 Cases: the cold full build of the default content, a no-op rebuild, a rebuild after a
 one-question edit (in a temp copy of content/), the watcher's latency from a save to new files
-on disk, and the question-card deck at 57, 570 and 5,700 cards (generated content in a temp
-folder). "Whole process" runs `praatplaat` as a child (Python start-up and imports included;
+on disk, the question-card deck at 57, 570 and 5,700 cards (bench/bench_cards.py: layout and PDF
+of the A4 sheets with backs, in a warm process), and the whole `cards` product (three decks) at
+57, 570 and 5,700 questions (generated content in a temp folder). "Whole process" runs `praatplaat` as a child (Python start-up and imports included;
 peak memory = the child's ru_maxrss from os.wait4). "In-process" times `generator.build.build`
 inside a fresh Python that has imported nothing of the build yet ("first") and again once the
 modules are loaded ("warm", as in `praatplaat watch`); its memory is tracemalloc's peak, measured
@@ -73,6 +74,15 @@ def in_process(case: str, *args: str) -> dict:
                          capture_output=True, text=True)
     if run.returncode != 0:
         raise SystemExit(f"in-process case {case} failed:\n{run.stderr}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def question_deck(cards: int) -> dict:
+    """bench/bench_cards.py's figures for a deck of `cards` question cards (a fresh process)."""
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_cards.py"), "--one", str(cards)], cwd=ROOT,
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"bench_cards.py --one {cards} failed:\n{run.stderr}")
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
@@ -304,13 +314,21 @@ def main() -> None:
             f"(median of {len(latency)}, max {fmt(max(latency))})")
 
         if "cards" in products:
+            # The question-card deck alone (the target): layout, imposition and PDF of the A4
+            # sheets with backs, in a warm process (bench/bench_cards.py; imports and font
+            # loading not counted), generated questions, peak RSS of that process.
+            for count in (57, 570, 5700):
+                deck = question_deck(count)
+                row(f"question-card deck, {count:,} cards (layout + PDF, warm)",
+                    (deck["total"], deck["cpu"], deck["rss_mb"]),
+                    f"layout {fmt(deck['layout'])}, PDF {fmt(deck['pdf'])}")
             for copies in (1, 10, 100):
                 deck = CONTENT if copies == 1 else deck_content(tmp, copies)
                 count = 57 * copies
                 runs = [timed_child(["build", "cards", "--force", "--content", str(deck), "--out",
                                      str(tmp / f"deck{count}")], unlimited=True) for _ in range(r if copies < 100 else 1)]
                 figures = in_process("deck", str(deck))
-                row(f"`cards` product, {count:,} questions", median(runs),
+                row(f"whole `cards` product (3 decks), {count:,} questions", median(runs),
                     f"{fmt(figures['first'])} first / {fmt(figures['warm'])} warm", figures["peak_mb"])
 
     print("\nWarm, one core, in-process: " + ", ".join(f"{name} {fmt(t)}" for name, t in full["each"]))
