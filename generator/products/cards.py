@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from generator.layout.cards import CardBox, Deck
     from generator.layout.impose import Grid, Marks
 
-PREVIEW_WIDTH = 1400
+PREVIEW_WIDTH = 1200
 KINDS = ("questions", "themes")
 PRINT_LAYOUT = "cards-questions-print"
 LAYOUTS = ("cards-questions-a4", "cards-themes-a4", PRINT_LAYOUT, "cards-questions-a3", "cards-themes-a3")
