@@ -156,6 +156,7 @@ class _Painter:
         self.repeated = repeated  # ids of group frames to draw once, as a form
         self.forms: dict[int, list[str]] = {}  # id(frame) -> its operators, drawn at the origin
         self.in_form = False
+        self.fill_ops: dict[str, str] = {}  # colour -> its text fill operator
         self.margin = 0.0
         self.top = 0.0  # PDF y of the trim's top edge
 
@@ -329,6 +330,18 @@ class _Painter:
         c.line(self.X(x), self.Y(y), self.X(x + item.dx), self.Y(y + item.dy))
         c.restoreState()
 
+    def fill_op(self, t, hex_value: str) -> str:
+        """The operator that `t.setFillColor` writes for this colour, found once per colour
+        (setting a text colour is a third of the cost of a line otherwise)."""
+        op = self.fill_ops.get(hex_value)
+        if op is None:
+            start = len(t._code)
+            t.setFillColor(self.colour(hex_value))
+            op = self.fill_ops[hex_value] = t._code.pop()
+            if len(t._code) != start:  # pragma: no cover - ReportLab writes one operator
+                raise RuntimeError("unexpected text colour operators")
+        return op
+
     def text(self, x: float, y: float, item: scene.TextLine) -> None:
         if not item.runs:
             return
@@ -336,7 +349,7 @@ class _Painter:
         for run in item.runs:
             t.setTextOrigin(self.X(x + run.dx), self.Y(y))
             t.setFont(run.font, run.size)
-            t.setFillColor(self.colour(run.color))
+            t._code.append(self.fill_op(t, run.color))
             t._textOut(run.text)  # = textOut without measuring the run (each run sets its origin)
         self.c.drawText(t)
 
