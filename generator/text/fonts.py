@@ -16,6 +16,7 @@ ReportLab is imported lazily (it costs about 0.25 s), on the first `metrics()`/`
 from __future__ import annotations
 
 import functools
+from itertools import repeat
 from pathlib import Path
 
 from generator.errors import ConfigError
@@ -95,8 +96,8 @@ class FontMetrics:
         """Advance width of `text` in 1/1000 em (missing glyphs count as .notdef's width)."""
         w = self._cache.get(text)
         if w is None:
-            g, dw = self._widths.get, self._default
-            w = self._cache[text] = sum(g(ord(c), dw) for c in text)
+            # the same sum as over (widths.get(ord(c), default) for c in text), without a generator
+            w = self._cache[text] = sum(map(self._widths.get, map(ord, text), repeat(self._default, len(text))))
         return w
 
     def width(self, text: str, size: float) -> float:
