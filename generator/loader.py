@@ -417,6 +417,8 @@ def _reflection(parts, footnotes, problems: _Collector) -> Reflection | None:
         label, title_text = (label.strip(), rest.strip()) if rest.strip() else ("", label.strip())
         if not blocks:
             problems.add(name, heading.source.line, f"challenge '{plain(heading.spans)}' has no text")
+        if _blank(title_text):
+            problems.add(name, heading.source.line, "a challenge heading needs a title: '## Label: TITLE'")
         result.append(Challenge(number, label, title_text, tuple(blocks), heading.source))
     return Reflection(title, subtitle, tuple(before), tuple(result), tuple(after), Source(name, 1))
 

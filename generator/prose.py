@@ -75,7 +75,10 @@ def parse_blocks(body: str, footnotes: FootnoteTable, file: str = "") -> list[tu
         line = tok.map[0] + 1 if tok.map else None
         if tok.type == "heading_open":
             level = int(tok.tag[1:])
-            result.append((tok, Heading(level, inline_spans(tokens[i + 1], footnotes), Source(file, line))))
+            spans = inline_spans(tokens[i + 1], footnotes)
+            if not spans:
+                raise ProseProblem(line, "a heading ('#') without text")
+            result.append((tok, Heading(level, spans, Source(file, line))))
             i += 3
         elif tok.type == "paragraph_open":
             result.append((tok, Paragraph(inline_spans(tokens[i + 1], footnotes), Source(file, line))))
@@ -125,6 +128,8 @@ def _list_items(tokens: list[Token], i: int, footnotes: FootnoteTable) -> tuple[
                 elif inner.type not in ("paragraph_open", "paragraph_close"):
                     raise ProseProblem(inner.map[0] + 1 if inner.map else None, _unsupported(inner))
                 i += 1
+            if not spans:
+                raise ProseProblem(tok.map[0] + 1 if tok.map else None, "a list item without text")
             items.append(tuple(spans))
         i += 1
     return items, i + 1

@@ -219,13 +219,29 @@ def page_label_format_attack(c: Path, tmp: Path):
     return "praatplaat.yaml", "label 'page' may use {page} and {pages}"
 
 
+def empty_list_item(c: Path, tmp: Path):
+    edit(c, "reflection.md", "## Tweede uitdaging", "*\n\n## Tweede uitdaging")
+    return "reflection.md:16", "a list item without text"
+
+
+def empty_heading(c: Path, tmp: Path):
+    edit(c, "intro.md", "## Hoe werkt het?", "##")
+    return "intro.md:14", "a heading ('#') without text"
+
+
+def challenge_without_title(c: Path, tmp: Path):
+    edit(c, "reflection.md", "## Tweede uitdaging: MAAK MEERWAARDE VAN GEZAMENLIJKE VOORBEREIDING CONCREET", "## :")
+    return "reflection.md:16", "a challenge heading needs a title"
+
+
 CASES = [billion_laughs, python_object_tag, python_name_tag, local_tag, yaml_merge_key, yaml_deep_flow,
          yaml_deep_mapping, yaml_huge_number, yaml_duplicate_key, markdown_deep_lists,
          markdown_deep_lists_in_prose, markdown_deep_quotes, markdown_deep_brackets, huge_question,
          content_too_large_together, binary_file, utf16_file, control_characters, symlink_meta_to_passwd,
          symlink_theme_to_passwd, symlink_theme_relative_escape, symlink_themes_folder_outside, symlink_loop,
          dangling_symlink, symlink_to_device, fifo_theme, folder_named_like_a_theme, theme_id_with_dots,
-         theme_id_absolute, image_with_dots, too_many_themes, page_label_format_attack]
+         theme_id_absolute, image_with_dots, too_many_themes, page_label_format_attack, empty_list_item,
+         empty_heading, challenge_without_title]
 
 
 @pytest.mark.parametrize("mutate", CASES, ids=[c.__name__ for c in CASES])
