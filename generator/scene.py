@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stroke:
     color: str  # "#rrggbb"
     width: float
     dash: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradientStop:
     offset: float  # 0..1
     color: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinearGradient:
     """A gradient from (x1, y1) to (x2, y2), in the coordinates of the item it fills."""
 
@@ -40,7 +40,7 @@ class LinearGradient:
 Paint = str | LinearGradient
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rect:
     """A rectangle whose top-left corner is at the placed point."""
 
@@ -52,7 +52,7 @@ class Rect:
     tag: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Circle:
     """A circle whose centre is at the placed point."""
 
@@ -62,7 +62,7 @@ class Circle:
     tag: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A straight line from the placed point to the placed point + (dx, dy)."""
 
@@ -72,7 +72,7 @@ class Line:
     tag: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """Part of a text line in one font, starting `dx` points right of the line's origin."""
 
@@ -84,7 +84,7 @@ class Run:
     width: float  # measured advance width, for checks; renderers do not need it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLine:
     """One line of text at its baseline. `hyphenated`: ends in a hyphen that layout inserted."""
 
@@ -102,7 +102,7 @@ class TextLine:
         return last.dx + last.width if last else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A clickable area (top-left at the placed point) pointing at a URL."""
 
@@ -111,14 +111,14 @@ class Link:
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Frame:
     width: float
     height: float
     items: tuple[Placed, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """A nested frame, placed by its top-left corner."""
 
@@ -129,14 +129,14 @@ class Group:
 Item = Group | TextLine | Rect | Circle | Line | Link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placed:
     x: float
     y: float
     item: Item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CropMarks:
     """Cut marks drawn by the renderer outside the trim (the bleed is added on top)."""
 
@@ -145,7 +145,7 @@ class CropMarks:
     width: float = 0.25
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page whose frame is the trim size; items may reach into the bleed (negative or
     beyond the frame size). The renderer adds `bleed` on every side to the media box and
@@ -157,7 +157,7 @@ class Page:
     label: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutlineEntry:
     """A bookmark: title, page index (0-based), y on that page, nesting level (0 = top)."""
 
@@ -167,13 +167,13 @@ class OutlineEntry:
     level: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FontFace:
     name: str
     path: Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentMeta:
     title: str
     author: str
@@ -182,7 +182,7 @@ class DocumentMeta:
     keywords: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     pages: tuple[Page, ...]
     meta: DocumentMeta
