@@ -7,6 +7,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from generator.config_ranges import check_pairs, check_ranges
 from generator.errors import ConfigError
 from generator.yamlfile import YamlProblem, load_yaml
 
@@ -31,6 +32,7 @@ def load_layout(layouts_dir: Path | str, name: str) -> dict[str, Any]:
         merged = _merge(merged, data)
     merged.pop("extends", None)
     merged["name"] = name
+    check_pairs(merged, f"{Path(layouts_dir) / name}.yaml")
     return merged
 
 
@@ -56,6 +58,7 @@ def _read(folder: Path, name: str) -> dict:
         raise ConfigError(f"{where}: {exc.message}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: must hold fields ('name: value')")
+    check_ranges(data, str(path))
     return copy.deepcopy(data)
 
 

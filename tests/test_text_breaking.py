@@ -13,11 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.errors import LayoutError
 from generator.model import Span
 from generator.scene import Link, TextLine
 from generator.text import metrics, normalise, set_text, unbreak
 from generator.text.breaking import TextStyle, _fit_cached, _prepare, _set_cached, fit_size
 from generator.text.hyphenate import strip_hints
+from generator.units import mm
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -344,8 +346,8 @@ def test_empty_text():
 
 
 def test_invalid_arguments():
-    with pytest.raises(ValueError):
-        set_text("x", 0, STYLE)
+    with pytest.raises(LayoutError, match="no room for 'probe': the layout leaves a column -4 mm wide"):
+        set_text("x", -mm(4), STYLE, tag="probe")  # a layout whose margins eat the column: a user error
     with pytest.raises(ValueError):
         set_text("x", 10, replace(STYLE, align="justify"))
     with pytest.raises(ValueError):

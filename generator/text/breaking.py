@@ -59,6 +59,8 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from generator import model, scene
+from generator.errors import LayoutError
+from generator.units import PT_PER_MM
 from generator.text.fonts import metrics
 from generator.text.hyphenate import FREE_BREAK_CHARS, HYPHEN, _hints, drop_trema, hyphenator, strip_hints
 
@@ -766,7 +768,9 @@ def _set_cached(spans: tuple[model.Span, ...], width: float, style: TextStyle, t
 def set_text(text: model.Inline | str, width: float, style: TextStyle, *, tag: str = "") -> TextBlock:
     """Break a paragraph into lines at most `width` points wide (see the module docstring)."""
     if not width > 0:
-        raise ValueError(f"text width must be positive, got {width}")
+        what = f"'{tag}'" if tag else "text"
+        raise LayoutError(f"no room for {what}: the layout leaves a column {width / PT_PER_MM:.0f} mm wide; "
+                          f"check the layout file's margins, paddings and widths")
     if not style.size > 0:
         raise ValueError(f"font size must be positive, got {style.size}")
     if style.align not in ("left", "center"):
