@@ -52,12 +52,12 @@ def lint(content: Path) -> None:
     click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
 
 
-def _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs):
+def _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True):
     from generator.products import Options
 
     return Options(layouts=layouts, paper=paper, orientation=orientation, crop_marks=crop_marks,
                    cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
-                   backs=not no_backs)
+                   backs=not no_backs, previews=previews)
 
 
 def _product_options(command):
@@ -80,14 +80,17 @@ def _product_options(command):
 
 @cli.command()
 @_product_options
+@click.option("--previews/--no-previews", default=True, show_default=True,
+              help="Also write PNG previews of the PDFs into OUT/previews.")
 @click.option("--force", is_flag=True, help="Rebuild every product, even those that are up to date.")
 @click.option("--jobs", "-j", default=0, type=click.IntRange(min=0), help="Cores to use (default: all).")
-def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, force, jobs) -> None:
+def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews,
+          force, jobs) -> None:
     """Build PRODUCTS (all when none is named) from CONTENT into OUT; skips what is up to date."""
     from generator.build import build as run_build
     from generator.progress import Status
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs)
+    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
     with Status() as status:
         report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status)
     for warning in report.warnings:
@@ -105,11 +108,13 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
 
 @cli.command()
 @_product_options
-def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs) -> None:
+@click.option("--previews/--no-previews", default=False, show_default=True,
+              help="Also write PNG previews on every save (they take about half the time of a rebuild).")
+def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews) -> None:
     """Rebuild PRODUCTS (all when none) whenever a file in CONTENT or LAYOUTS is saved. Ctrl-C stops."""
     from generator.watch import watch as run_watch
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs)
+    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
     run_watch(content, out, tuple(products), options, click.echo)
 
 

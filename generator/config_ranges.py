@@ -9,6 +9,7 @@ shell patterns; the first rule that matches wins, the last one (`*`: a length) c
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
@@ -86,6 +87,7 @@ RULES: tuple[tuple[str, Range | None], ...] = (
 )
 
 
+@functools.cache
 def rule_for(path: str) -> Range | None:
     """The range for the setting at dotted `path` (None: not a plain number, checked elsewhere)."""
     for pattern, rule in RULES:

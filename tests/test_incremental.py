@@ -335,6 +335,19 @@ def test_real_products_second_build_writes_nothing_and_theme_edit_rebuilds_only_
     assert set(report.skipped) == set(products) - expected
 
 
+def test_no_previews_gives_the_same_products_without_the_pngs(content_copy, tmp_path, cli):
+    with_previews, without = tmp_path / "with", tmp_path / "without"
+    assert cli("build", "--content", content_copy, "--out", with_previews, "--layouts", LAYOUTS).code == 0
+    assert cli("build", "--no-previews", "--content", content_copy, "--out", without, "--layouts", LAYOUTS).code == 0
+    made = {p.relative_to(with_previews).as_posix(): p.read_bytes() for p in with_previews.rglob("*") if p.is_file()}
+    lean = {p.relative_to(without).as_posix(): p.read_bytes() for p in without.rglob("*") if p.is_file()}
+    previews = {name for name in made if name.startswith("previews/")}
+    assert previews and all(name.endswith(".png") for name in previews)
+    assert set(lean) == set(made) - previews
+    products = {name for name in lean if not name.startswith(".") and name != "build.json"}
+    assert products and all(lean[name] == made[name] for name in products)
+
+
 def test_real_products_failed_build_keeps_outputs(content_copy, tmp_path):
     out = tmp_path / "out"
     options = Options(layouts=LAYOUTS)

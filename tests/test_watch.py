@@ -84,7 +84,8 @@ def test_watch_rebuilds_reports_bad_edits_keeps_outputs_and_recovers(content_cop
         start_line = watcher.line_after(0, "start: rebuilt")
         assert "file(s) written in" in start_line
         first = snapshot(out)
-        assert "build.json" in first
+        assert "build.json" in first and "poster-a0.pdf" in first
+        assert not [name for name in first if name.startswith("previews/")]  # previews: `build` only
 
         # a good edit: rebuilt, new bytes on disk
         mark = len(watcher.lines)

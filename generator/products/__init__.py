@@ -21,6 +21,7 @@ class Options:
     cmyk: bool = False
     themes: tuple[str, ...] = ()      # theme ids; empty = all
     backs: bool = True
+    previews: bool = True             # PNG previews of the PDFs (for READMEs; not while watching)
 
 
 @dataclass(frozen=True)

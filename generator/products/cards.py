@@ -119,7 +119,7 @@ def _build(plaat: Praatplaat, options: Options) -> Result:
         pdf = render_pdf(doc, cmyk=options.cmyk)
         artifacts.append(Artifact(f"{stem}.pdf", pdf))
         pages[f"{stem}.pdf"] = len(doc.pages)
-        if previews:
+        if previews and options.previews:
             artifacts.append(Artifact(f"previews/{stem}.png", render_png(pdf, 0, PREVIEW_WIDTH)))
             if options.backs and len(doc.pages) > 1:
                 artifacts.append(Artifact(f"previews/{stem}-backs.png", render_png(pdf, 1, PREVIEW_WIDTH)))

@@ -19,7 +19,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     doc = handout_document(plaat, layout, diagram)  # all themes: --themes selects cards only
     pdf = render_pdf(doc, cmyk=options.cmyk)
     previews = tuple(Artifact(f"previews/handout-{n + 1}.png", render_png(pdf, n, PREVIEW_WIDTH))
-                     for n in range(min(PREVIEW_PAGES, len(doc.pages))))
+                     for n in range(min(PREVIEW_PAGES, len(doc.pages)) if options.previews else 0))
     return Result((Artifact("handout.pdf", pdf),) + previews, pages={"handout.pdf": len(doc.pages)})
 
 
