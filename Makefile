@@ -12,6 +12,8 @@ BUILT  := $(OUT)/.make-built
 # whose inputs did not change (see generator/build.py).
 SOURCES := $(shell find content layouts generator -type f ! -name '*.pyc' ! -path '*/__pycache__/*' 2>/dev/null)
 FOLDERS := $(shell find content layouts -type d 2>/dev/null)
+# The files the last build wrote (from output/build.json): one deleted or edited by hand is made again.
+OUTPUTS := $(addprefix $(OUT)/,$(shell sed -n 's/^        "\([^"]*\)": {$$/\1/p' $(OUT)/build.json 2>/dev/null))
 
 .PHONY: all build rebuild watch test fuzz check lint bench previews clean a11y a11y-deps
 
@@ -25,9 +27,11 @@ $(STAMP): pyproject.toml
 
 build: $(BUILT)
 
-$(BUILT): $(STAMP) $(SOURCES) $(FOLDERS)
+$(BUILT): $(STAMP) $(SOURCES) $(FOLDERS) $(OUTPUTS)
 	$(BIN)/praatplaat build --out $(OUT)
 	@touch $@
+
+$(OUTPUTS): ;
 
 rebuild: $(STAMP)
 	$(BIN)/praatplaat build --out $(OUT) --force

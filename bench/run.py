@@ -293,6 +293,8 @@ def main() -> None:
         row(f"cold full build, all cores ({', '.join(products)})",
             median([timed_child(["build", "--out", str(tmp / f"cold{n}")]) for n in range(r)]),
             f"{fmt(full['first'])} first / {fmt(full['warm'])} warm", full["peak_mb"])
+        row("cold full build, all cores, no PNG previews (`--no-previews`)",
+            median([timed_child(["build", "--no-previews", "--out", str(tmp / f"lean{n}")]) for n in range(r)]))
         row("cold full build, one core (`-j1`)",
             median([timed_child(["build", "-j1", "--out", str(tmp / f"one{n}")]) for n in range(r)]))
         row("no-op rebuild (nothing changed)",
@@ -310,7 +312,7 @@ def main() -> None:
             f"{fmt(edit['warm'])} warm", edit["peak_mb"])
 
         latency = watch_latency(max(3, r))
-        row("watch: save → new files on disk", inproc=f"{fmt(statistics.median(latency))} "
+        row("watch: save → new files on disk (watch makes no previews by default)", inproc=f"{fmt(statistics.median(latency))} "
             f"(median of {len(latency)}, max {fmt(max(latency))})")
 
         if "cards" in products:

@@ -401,3 +401,23 @@ def test_progress_writes_nothing_when_not_on_a_terminal():
         status("cards", 0, 1)
         assert status.thread is None
     assert stream.text == ""
+
+
+def test_make_notices_a_deleted_output(content_copy, tmp_path):
+    """`make` rebuilds when a file the last build wrote is gone (it reads them from build.json)."""
+    import subprocess
+
+    from conftest import ROOT
+
+    out = tmp_path / "out"
+    build(content_copy, out, ("diagram",), Options(layouts=LAYOUTS))
+    (out / ".make-built").touch()  # as `make` does after a build
+
+    def up_to_date() -> bool:
+        done = subprocess.run(["make", "-q", f"OUT={out}", "build"], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode in (0, 1), done.stderr
+        return done.returncode == 0
+
+    assert up_to_date()
+    (out / "diagram.svg").unlink()
+    assert not up_to_date()
