@@ -104,7 +104,8 @@ class TextLine:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A clickable area (top-left at the placed point) pointing at a URL."""
+    """A clickable area (top-left at the placed point) pointing at a URL, or at "#key": the
+    document's outline entry with that key."""
 
     width: float
     height: float
@@ -159,12 +160,14 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class OutlineEntry:
-    """A bookmark: title, page index (0-based), y on that page, nesting level (0 = top)."""
+    """A bookmark: title, page index (0-based), y on that page, nesting level (0 = top); `key`
+    names the place, so that a Link with href "#key" in the same document jumps to it."""
 
     title: str
     page: int
     y: float
     level: int = 0
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,6 +151,19 @@ def test_cover_lists_the_contents_with_page_numbers(plaat, pages, doc):
     assert numbers == [e.page + 1 for e in doc.outline]
 
 
+def test_each_contents_line_links_to_its_page(reader, doc):
+    """Clicking a contents line on the cover jumps to the page its number names, at its heading."""
+    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    links = [a.get_object() for a in reader.pages[0].get("/Annots", []) if a.get_object()["/Subtype"] == "/Link"]
+    internal = sorted((link for link in links if "/Dest" in link), key=lambda link: -float(link["/Rect"][3]))
+    assert len(internal) == len(doc.outline)
+    for link, entry in zip(internal, doc.outline):  # top to bottom, in contents order
+        target, fit, _left, top = link["/Dest"][:4]
+        assert page_of[target.idnum] == entry.page and fit == "/XYZ"
+        media_top = float(reader.pages[entry.page].mediabox.top)
+        assert abs(float(top) - (media_top - entry.y)) < 0.01  # the heading's top
+
+
 def test_footnote_is_on_the_page_of_its_reference_and_its_link_is_clickable(plaat, pages, reader):
     (note,) = plaat.footnotes
     url = next(s.href for s in note.spans if s.href)

@@ -317,3 +317,25 @@ def test_bytes_do_not_depend_on_hash_seed():
                               env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, check=True)
         outputs.add(done.stdout)
     assert len(outputs) == 1, outputs
+
+
+def _with_link(href: str, *keys: str) -> s.Document:
+    page = s.Page(s.Frame(W, H, (s.Placed(20, 20, s.Link(80, 14, href)),)))
+    target = s.Page(s.Frame(W, H))
+    outline = tuple(s.OutlineEntry(f"Deel {n}", 1, 30 * n, key=key) for n, key in enumerate(keys))
+    return s.Document((page, target), META, (REGULAR,), outline)
+
+
+def test_a_fragment_link_jumps_to_the_outline_entry_with_that_key():
+    reader = PdfReader(io.BytesIO(render_pdf(_with_link("#tweede", "eerste", "tweede"))))
+    (link,) = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    target, fit, _left, top = link["/Dest"][:4]
+    assert target.idnum == reader.pages[1].indirect_reference.idnum and fit == "/XYZ"
+    assert abs(float(top) - (H - 30)) < 0.01
+
+
+def test_a_fragment_link_to_no_entry_or_a_shared_key_is_refused():
+    with pytest.raises(ValueError, match="no outline entry has that key"):
+        render_pdf(_with_link("#elders", "eerste"))
+    with pytest.raises(ValueError, match="no outline entry has that key"):
+        render_pdf(_with_link("#dubbel", "dubbel", "dubbel"))  # ambiguous: not a destination

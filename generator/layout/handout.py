@@ -364,6 +364,7 @@ def _contents(kit: Kit, items: list, contents: Sequence[tuple[Anchor, int]], y: 
             items.append(scene.Placed(left, y - gap / 2, scene.Line(kit.width, 0, rule, tag="contents-rule")))
         _stack(items, left + indent, y, title, "contents-entry")
         _stack(items, left + kit.width - number.width, y, number, "contents-page")
+        items.append(scene.Placed(left + indent, y, scene.Link(kit.width - indent, title.height, f"#{anchor.key}")))
         y += title.height
 
 
@@ -426,7 +427,8 @@ def handout_document(plaat: Praatplaat, layout: dict, diagram_layout: dict,
     total = len(flow) + 1
     marks = [(mark, index + 1) for index, page in enumerate(flow) for mark in page.marks]
     cover = cover_page(kit, themes, colours, [(m.anchor, n + 1) for m, n in marks])
-    outline = tuple(scene.OutlineEntry(m.anchor.title, n, kit.margins[0] + m.y, m.anchor.level) for m, n in marks)
+    outline = tuple(scene.OutlineEntry(m.anchor.title, n, kit.margins[0] + m.y, m.anchor.level, m.anchor.key)
+                    for m, n in marks)
     pages = (cover,) + tuple(body_pages(kit, flow, 2, total))
     subject = plaat.meta.subtitle or plaat.meta.title
     return scene.Document(pages, document_meta(plaat, subject), font_faces(layout), outline)

@@ -61,7 +61,8 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
     c.setKeywords(", ".join(doc.meta.keywords))
     c.setCreator(CREATOR)
 
-    painter = _Painter(c, cmyk, repeated)
+    destinations = frozenset(_destination(doc, i) for i in range(len(doc.outline)))
+    painter = _Painter(c, cmyk, repeated, destinations)
     bookmarks = _bookmarks(doc)
     for index, page in enumerate(doc.pages):
         painter.page(page, bookmarks.get(index, ()))
@@ -117,14 +118,21 @@ def _check_fonts(doc: scene.Document, known: set[str]) -> set[int]:
 
 
 def _bookmarks(doc: scene.Document) -> dict[int, list[tuple[str, float]]]:
-    """Per page index: (key, y) of the outline entries that point there."""
+    """Per page index: (destination name, y) of the outline entries that point there."""
     result: dict[int, list[tuple[str, float]]] = {}
     for i, entry in enumerate(doc.outline):
         if not 0 <= entry.page < len(doc.pages):
             raise ValueError(f"outline entry {entry.title!r} points at page {entry.page}, "
                              f"but the document has {len(doc.pages)} pages")
-        result.setdefault(entry.page, []).append((f"outline-{i}", entry.y))
+        result.setdefault(entry.page, []).append((_destination(doc, i), entry.y))
     return result
+
+
+def _destination(doc: scene.Document, index: int) -> str:
+    """The PDF destination name of outline entry `index`: its key when it has a unique one."""
+    key = doc.outline[index].key
+    unique = key and sum(entry.key == key for entry in doc.outline) == 1
+    return key if unique else f"outline-{index}"
 
 
 def _add_outline(c: rl_canvas.Canvas, doc: scene.Document) -> None:
@@ -134,7 +142,7 @@ def _add_outline(c: rl_canvas.Canvas, doc: scene.Document) -> None:
     for i, entry in enumerate(doc.outline):
         # ReportLab (and PDF) cannot skip a level going down: clamp to one deeper than before.
         level = max(0, min(entry.level, previous + 1))
-        c.addOutlineEntry(entry.title, f"outline-{i}", level=level)
+        c.addOutlineEntry(entry.title, _destination(doc, i), level=level)
         previous = level
     c.showOutline()
 
@@ -150,8 +158,10 @@ def _rl_colour(hex_value: str, cmyk: bool) -> Color:
 class _Painter:
     """Draws one page at a time; converts scene (y-down) to PDF (y-up) coordinates."""
 
-    def __init__(self, c: rl_canvas.Canvas, cmyk: bool, repeated: set[int] = frozenset()):
+    def __init__(self, c: rl_canvas.Canvas, cmyk: bool, repeated: set[int] = frozenset(),
+                 destinations: frozenset[str] = frozenset()):
         self.c = c
+        self.destinations = destinations  # names a "#name" link may point at
         self.cmyk = cmyk
         self.repeated = repeated  # ids of group frames to draw once, as a form
         self.forms: dict[int, list[str]] = {}  # id(frame) -> its operators, drawn at the origin
@@ -356,4 +366,9 @@ class _Painter:
     def link(self, x: float, y: float, item: scene.Link) -> None:
         href = check_href(item.href)
         rect = (self.X(x), self.Y(y + item.height), self.X(x + item.width), self.Y(y))
-        self.c.linkURL(href, rect, relative=0, thickness=0)
+        if href.startswith("#"):
+            if href[1:] not in self.destinations:
+                raise ValueError(f"link to {href!r}, but no outline entry has that key")
+            self.c.linkRect("", href[1:], rect, relative=0, thickness=0)
+        else:
+            self.c.linkURL(href, rect, relative=0, thickness=0)
