@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections import Counter
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
@@ -61,14 +62,14 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
     c.setKeywords(", ".join(doc.meta.keywords))
     c.setCreator(CREATOR)
 
-    destinations = frozenset(_destination(doc, i) for i in range(len(doc.outline)))
-    painter = _Painter(c, cmyk, repeated, destinations)
-    bookmarks = _bookmarks(doc)
+    names = _destinations(doc)
+    painter = _Painter(c, cmyk, repeated, frozenset(names))
+    bookmarks = _bookmarks(doc, names)
     for index, page in enumerate(doc.pages):
         painter.page(page, bookmarks.get(index, ()))
         c.showPage()
 
-    _add_outline(c, doc)
+    _add_outline(c, doc, names)
     return c.getpdfdata()  # the same bytes as c.save() into a buffer, without two copies of them
 
 
@@ -117,32 +118,32 @@ def _check_fonts(doc: scene.Document, known: set[str]) -> set[int]:
     return repeated
 
 
-def _bookmarks(doc: scene.Document) -> dict[int, list[tuple[str, float]]]:
+def _bookmarks(doc: scene.Document, names: tuple[str, ...]) -> dict[int, list[tuple[str, float]]]:
     """Per page index: (destination name, y) of the outline entries that point there."""
     result: dict[int, list[tuple[str, float]]] = {}
     for i, entry in enumerate(doc.outline):
         if not 0 <= entry.page < len(doc.pages):
             raise ValueError(f"outline entry {entry.title!r} points at page {entry.page}, "
                              f"but the document has {len(doc.pages)} pages")
-        result.setdefault(entry.page, []).append((_destination(doc, i), entry.y))
+        result.setdefault(entry.page, []).append((names[i], entry.y))
     return result
 
 
-def _destination(doc: scene.Document, index: int) -> str:
-    """The PDF destination name of outline entry `index`: its key when it has a unique one."""
-    key = doc.outline[index].key
-    unique = key and sum(entry.key == key for entry in doc.outline) == 1
-    return key if unique else f"outline-{index}"
+def _destinations(doc: scene.Document) -> tuple[str, ...]:
+    """The PDF destination name of each outline entry: its key when no other entry shares it."""
+    counts = Counter(entry.key for entry in doc.outline)
+    return tuple(entry.key if entry.key and counts[entry.key] == 1 else f"outline-{i}"
+                 for i, entry in enumerate(doc.outline))
 
 
-def _add_outline(c: rl_canvas.Canvas, doc: scene.Document) -> None:
+def _add_outline(c: rl_canvas.Canvas, doc: scene.Document, names: tuple[str, ...]) -> None:
     if not doc.outline:
         return
     previous = -1
     for i, entry in enumerate(doc.outline):
         # ReportLab (and PDF) cannot skip a level going down: clamp to one deeper than before.
         level = max(0, min(entry.level, previous + 1))
-        c.addOutlineEntry(entry.title, _destination(doc, i), level=level)
+        c.addOutlineEntry(entry.title, names[i], level=level)
         previous = level
     c.showOutline()
 
