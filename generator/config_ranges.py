@@ -73,7 +73,7 @@ RULES: tuple[tuple[str, Range | None], ...] = (
     ("body.widows", Range(1, 10, whole=True)),
     ("hyphenation.*", Range(1, 10, whole=True)),
     # font sizes in points
-    ("*.size_mm", Range(10, 1200, "mm")),
+    ("*size_mm", Range(10, 1200, "mm")),  # a page or card size, [width, height]
     ("*size", FONT_SIZE),
     ("*comfortable", FONT_SIZE),
     ("minimum.*", FONT_SIZE),
