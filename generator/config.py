@@ -32,7 +32,7 @@ def load_layout(layouts_dir: Path | str, name: str) -> dict[str, Any]:
         merged = _merge(merged, data)
     merged.pop("extends", None)
     merged["name"] = name
-    check_pairs(merged, f"{Path(layouts_dir) / name}.yaml")
+    check_pairs(merged, [(str(Path(layouts_dir) / f"{n}.yaml"), data) for n, data in reversed(chain)])
     return merged
 
 

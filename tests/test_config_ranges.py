@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -50,10 +51,7 @@ def _edit(folder: Path, file: str, old: str, new: str) -> int:
 def test_every_shipped_number_is_in_its_range():
     for name, setting, value in _shipped_settings():
         rule = rule_for(setting)
-        numbers = value if isinstance(value, list) else [value]
-        for number in numbers:
-            if rule is not None and isinstance(number, (int, float)) and not isinstance(number, bool):
-                assert rule.holds(number), (name, setting, number)
+        assert rule is None or rule.holds(value), (name, setting, value)
 
 
 def test_every_rule_but_the_catch_all_matches_a_shipped_setting():
@@ -82,10 +80,44 @@ def test_a_number_out_of_range_names_file_line_and_setting(layouts, file, old, n
     assert new.split(": ")[1].strip() in message
 
 
-def test_min_size_above_max_size_fails(layouts):
-    _edit(layouts, "diagram.yaml", "max_size: 40", "max_size: 10")
-    with pytest.raises(ConfigError, match=r"'names.min_size' \(14\) is larger than 'names.max_size' \(10\)"):
+def test_min_size_above_max_size_fails_at_the_line_that_was_changed(layouts):
+    line = _edit(layouts, "diagram.yaml", "max_size: 40", "max_size: 10")
+    with pytest.raises(ConfigError) as caught:
         load_layout(layouts, "diagram")
+    assert str(caught.value) == (f"{layouts / 'diagram.yaml'}:{line}: 'names.min_size' (14) must not be larger "
+                                 f"than 'names.max_size' (10)")
+
+
+def test_a_pair_split_over_two_files_points_at_the_file_that_extends(layouts):
+    # cards-questions-print.yaml extends cards-questions-a4.yaml, which sets question.comfortable: 12
+    _edit(layouts, "cards-questions-print.yaml", "  comfortable: 12\n", "")
+    line = _edit(layouts, "cards-questions-print.yaml", "max_size: 17", "max_size: 11.5")
+    with pytest.raises(ConfigError, match=r"'question.comfortable' \(12\) must not be larger than "
+                                          r"'question.max_size' \(11.5\)") as caught:
+        load_layout(layouts, "cards-questions-print")
+    assert str(caught.value).startswith(f"{layouts / 'cards-questions-print.yaml'}:{line}: ")
+
+
+def test_a_poster_larger_than_a0_and_a_half_point_size_are_allowed(layouts):
+    with open(layouts / "poster.yaml", "a", encoding="utf-8") as file:
+        file.write("size_mm: [1000, 1414]\n")  # B0
+    _edit(layouts, "poster.yaml", "max: 32 ", "max: 30.5 ")
+    assert load_layout(layouts, "poster")["size_mm"] == [1000, 1414]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("padding: [5, 6, 5.5, 7]", "padding: [5, 6]", "a list of 4 numbers, each from 0 to 100 mm, not [5, 6]"),
+    ("padding: [5, 6, 5.5, 7]", 'padding: [5, "6", 5.5, 7]', "not [5, '6', 5.5, 7]"),
+    ("padding: [5, 6, 5.5, 7]", "padding: 5", "a list of 4 numbers"),
+    ("  gap: 8              # text area", "  gap: acht  # text area", "must be a number from 0 to 1200 mm, not 'acht'"),
+    ("label_size: 9.5\n  line_gap", "label_size: yes\n  line_gap", "not True"),
+    ("min_lines: 4", "min_lines: 4.0", "must be a whole number from 0 to 100, not 4"),
+    ("left: 24", "left: 1" + "0" * 400, "not 100000000000… (401 digits)"),
+])
+def test_lists_words_and_huge_numbers_are_refused_in_one_line(layouts, old, new, expected):
+    _edit(layouts, "handout.yaml", old, new)
+    with pytest.raises(ConfigError, match=re.escape(expected)):
+        load_layout(layouts, "handout")
 
 
 def test_the_cli_reports_a_bad_setting_in_one_line_and_exits_1(layouts, tmp_path, cli):

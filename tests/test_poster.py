@@ -371,3 +371,13 @@ def test_too_many_questions_fail_naming_theme_overflow_and_paper(crowded, layout
     assert overflow > 0
     if paper == "A0":
         assert "--paper" not in message
+
+
+def test_a_generous_largest_question_size_does_not_break_the_fit(plaat):
+    """Sizes so large that a long word no longer fits its column count as 'too large' in the
+    search for the question size; they once made the whole poster fail at its minimum size."""
+    layout = load_layout(LAYOUTS, "poster")
+    usual = poster(plaat, layout).geometry.question_size
+    generous = copy.deepcopy(layout)
+    generous["questions"]["max"] = 400
+    assert poster(plaat, generous).geometry.question_size == usual

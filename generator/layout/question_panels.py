@@ -158,7 +158,10 @@ def fit_questions(themes: Sequence[Theme], sides: Sequence[int], colours: dict[s
     lo, hi = 0, len(sizes)   # sizes[lo] fits; sizes[hi] (if any) does not
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        specs = specs_at(sizes[mid])
+        try:
+            specs = specs_at(sizes[mid])
+        except LayoutError:  # e.g. a long word wider than the column at this size: too large
+            specs = None
         if specs is not None:
             lo, best = mid, specs
         else:
