@@ -94,9 +94,7 @@ def card_box(layout: dict) -> CardBox:
         except ValueError as exc:
             raise ConfigError(f"{layout.get('name', '?')}.yaml: card.paper: {exc}") from None
     else:
-        size = get(layout, "card.size_mm", list)
-        if len(size) != 2 or not all(isinstance(v, (int, float)) and v > 0 for v in size):
-            raise ConfigError(f"{layout.get('name', '?')}.yaml: card.size_mm must be [width, height] in mm")
+        size = get(layout, "card.size_mm", list)  # [width, height]: checked when the layout is read
         w, h = mm(size[0]), mm(size[1])
     box = CardBox(w, h, mm(get(layout, "card.bleed", float)), mm(get(layout, "card.border", float)),
                   mm(get(layout, "card.radius", float)), mm(get(layout, "card.inset", float)))

@@ -84,11 +84,11 @@ def settings(layout: dict, paper: str | None, orientation: str | None) -> Settin
     scale = paper_scale(layout, width, height)
     orient = "landscape" if width > height else "portrait"
 
-    def length(path: str) -> float:
-        return mm(_positive(layout, path)) * scale
+    def length(path: str) -> float:  # ranges are checked when the layout file is read
+        return mm(get(layout, path, float)) * scale
 
     def points(path: str) -> float:
-        return _positive(layout, path) * scale
+        return get(layout, path, float) * scale
 
     panel = PanelStyle(
         min_size=points("minimum.question"), max_size=points("questions.max"),
@@ -113,14 +113,6 @@ def settings(layout: dict, paper: str | None, orientation: str | None) -> Settin
         min_diagram=length("centre.min_diagram"), min_text=points("minimum.text"), panel=panel,
         leader=LeaderStyle(points("leader.width"), length("leader.dot")),
     )
-
-
-def _positive(layout: dict, path: str) -> float:
-    """A length or size setting: a number ≥ 0 (ConfigError otherwise)."""
-    value = get(layout, path, float)
-    if value < 0:
-        raise ConfigError(f"{layout.get('name', '?')}.yaml: '{path}' must not be negative")
-    return value
 
 
 def _arrangements(layout: dict, orientation: str) -> tuple[Arrangement, ...]:
