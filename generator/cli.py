@@ -130,7 +130,7 @@ def serve(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
     from generator.serve import serve as run_serve
 
     options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
-    run_serve(content, out, tuple(products), options, lambda *a, **k: click.echo(*a, **k), host=host, port=port)
+    run_serve(content, out, tuple(products), options, click.echo, host=host, port=port)
 
 
 def one_line(text: str) -> str:
