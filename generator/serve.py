@@ -112,11 +112,11 @@ class Builder:
                 return False
             done.append(f"{', '.join(names)} in {ms:.0f} ms")
             self.echo(f"{stamp} {what}: built {done[-1]}")
-            if step == 0:
-                self._lint()
             last = step == len(self.phases) - 1 or not self.phases[-1]
             self._set(state="ok" if last else "building", problems=[],
                       text=f"{stamp}: built {'; '.join(done)} after {what}" + ("" if last else "; building the rest…"))
+            if step == 0:
+                self._lint()  # after the page was told: the poster does not wait for it
         return True
 
     def _build(self, names: tuple[str, ...], options: Options, force: bool, interruptible: bool) -> list[dict]:
@@ -149,8 +149,9 @@ class Builder:
         except PraatplaatError:
             return
         warnings = [{"where": str(w.source), "message": w.message} for w in lint(plaat)]
-        with self.lock:
-            self.status.update(lint=warnings, title=plaat.meta.title)
+        current = self.snapshot()
+        if current["lint"] != warnings or current["title"] != plaat.meta.title:
+            self._set(lint=warnings, title=plaat.meta.title)
 
     def follow(self, changes, stop: threading.Event) -> None:
         """Rebuild after every batch of changes until `stop` is set (runs in its own thread). A

@@ -12,6 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
+import os
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -85,12 +88,11 @@ def create_app(out: Path, builder, hub, host: str = "127.0.0.1") -> Starlette:
     out = Path(out).resolve()
     env = environment()
 
-    def state(have: set[str] | None = None) -> dict:
-        data = page_state(out, builder.snapshot(), env)
-        if have is not None:
-            for pane in data["panes"]:
-                if pane["key"] in have:
-                    pane["html"] = None  # the page has it already
+    def state(have: frozenset[str] = frozenset()) -> dict:
+        data = page_state(out, builder.snapshot(), env, have)
+        for pane in data["panes"]:
+            if pane["key"] in have:
+                pane["html"] = None  # the page has it already
         return data
 
     async def page(request: Request) -> Response:
@@ -99,7 +101,7 @@ def create_app(out: Path, builder, hub, host: str = "127.0.0.1") -> Starlette:
         return HTMLResponse(html, headers=HEADERS)
 
     async def api_state(request: Request) -> Response:
-        have = set(request.query_params.get("have", "").split(",")) - {""}
+        have = frozenset(request.query_params.get("have", "").split(",")) - {""}
         data = await asyncio.to_thread(state, have)
         return JSONResponse(data, headers=HEADERS)
 
@@ -153,9 +155,26 @@ async def _stream(builder, hub):
         hub.waiters.discard(event)
 
 
+class OneLine(logging.Formatter):
+    """The server's log records as one line each: a failed request names its error, no traceback
+    (set PRAATPLAAT_DEBUG=1 for those)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        exc = record.exc_info[1] if record.exc_info else None
+        detail = f": unexpected {type(exc).__name__}: {exc}" if exc else ""
+        return f"{record.levelname.lower()}: {record.getMessage()}{detail}"
+
+
 def run_server(app, sock, on_exit: Callable[[], None]) -> None:
     """Serve `app` on the listening socket until Ctrl-C or SIGTERM; `on_exit` runs when one comes."""
     import uvicorn
+
+    if not os.environ.get("PRAATPLAAT_DEBUG"):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(OneLine())
+        logger = logging.getLogger("uvicorn")
+        logger.handlers[:] = [handler]
+        logger.propagate = False
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig, frame) -> None:

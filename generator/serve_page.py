@@ -28,7 +28,7 @@ class Pane:
     id: str
     title: str
     key: str
-    html: Markup
+    html: Markup | None
 
 
 def environment() -> jinja2.Environment:
@@ -52,11 +52,12 @@ def product_order(products: dict) -> list[str]:
     return [n for n in FIRST if n in products] + [n for n in products if n not in FIRST]
 
 
-def page_state(out: Path, status: dict, env: jinja2.Environment) -> dict:
+def page_state(out: Path, status: dict, env: jinja2.Environment, have: frozenset[str] = frozenset()) -> dict:
     """What the page shows now: the builder's status (version, state, problems, lint warnings)
-    and every pane with its key and HTML; the page at first, /api/state after each rebuild."""
+    and every pane with its key and HTML (None for a pane whose key is in `have`: the page
+    has it); the page at first, /api/state after each rebuild."""
     macros = env.get_template("serve_parts.html.j2").module
-    items = panes(out, read_report(out), env)
+    items = panes(out, read_report(out), env, have)
     lint = Markup(macros.lint(status.get("lint", [])))
     items.append(Pane("pane-lint", "content warnings", _digest(str(lint)), lint))
     problems = status.get("problems", [])
@@ -70,8 +71,9 @@ def page_state(out: Path, status: dict, env: jinja2.Environment) -> dict:
     }
 
 
-def panes(out: Path, report: dict, env: jinja2.Environment) -> list[Pane]:
-    """A pane per product in the report, then the build report itself."""
+def panes(out: Path, report: dict, env: jinja2.Environment, have: frozenset[str] = frozenset()) -> list[Pane]:
+    """A pane per product in the report, then the build report itself; a pane whose key is in
+    `have` is not made again (its html is None)."""
     macros = env.get_template("serve_parts.html.j2").module
     result = []
     products = report.get("products", {})
@@ -79,6 +81,9 @@ def panes(out: Path, report: dict, env: jinja2.Environment) -> list[Pane]:
         entry = products[name]
         files = entry.get("files", {}) if isinstance(entry, dict) else {}
         key = _digest(name, json.dumps(entry, sort_keys=True))
+        if key in have:
+            result.append(Pane(f"pane-{_ident(name)}", name, key, None))
+            continue
         svgs = [(f, inline_svg(_read(out / f), _ident(f))) for f in files if f.endswith(".svg") and (out / f).is_file()]
         view = {
             "name": name, "description": entry.get("description", ""), "warnings": entry.get("warnings", []),

@@ -93,8 +93,8 @@ async function main() {
     });
     report.viewBefore = await view();
 
-    // edit the last question, three times
-    for (let i = 1; i <= 3; i++) {
+    // edit the last question, four times
+    for (let i = 1; i <= 4; i++) {
       const word = `Zonnebloem${i}${Date.now() % 1000}`;
       const text = original.replace(/^13\. .*$/m, `13. Bloeit de ${word} hier?`);
       report.latencies.push(await saveAndWait(page, file, text, POSTER_HAS, word));
