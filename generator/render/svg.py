@@ -7,8 +7,8 @@
   kerning and ligatures off, as ReportLab places glyphs: searchable and selectable.
 - Fonts are embedded as `@font-face` data: URIs, subset with fontTools to the characters
   the page uses (the whole TTF if fontTools is missing). No scripts, no external files.
-- Items carry their scene tag as `data-tag`, groups and text lines their source as `data-source`. Gradient ids count up (g1, g2, …) so the same
-  page gives the same bytes.
+- Items carry their scene tag as `data-tag`; groups and text lines their source (file:line)
+  as `data-source`. Gradient ids count up (g1, g2, …) so the same page gives the same bytes.
 """
 
 from __future__ import annotations
