@@ -1,5 +1,6 @@
 # praatplaat — `make` builds everything into output/, `make test` runs the tests,
-# `make watch` rebuilds on every save, `make bench` times the builds.
+# `make watch` rebuilds on every save, `make serve` shows every product in a live page,
+# `make bench` times the builds.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -15,7 +16,7 @@ FOLDERS := $(shell find content layouts -type d 2>/dev/null)
 # The files the last build wrote (from output/build.json): one deleted or edited by hand is made again.
 OUTPUTS := $(addprefix $(OUT)/,$(shell sed -n 's/^        "\([^"]*\)": {$$/\1/p' $(OUT)/build.json 2>/dev/null))
 
-.PHONY: all build rebuild watch test fuzz check lint bench previews clean a11y a11y-deps
+.PHONY: all build rebuild watch serve test fuzz check lint bench previews clean a11y a11y-deps
 
 all: build
 
@@ -39,6 +40,10 @@ rebuild: $(STAMP)
 
 watch: $(STAMP)
 	$(BIN)/praatplaat watch --out $(OUT)
+
+# The live preview on http://127.0.0.1:8000/ (PORT=0: any free port); Ctrl-C stops it.
+serve: $(STAMP)
+	$(BIN)/praatplaat serve --out $(OUT) --port $(or $(PORT),8000)
 
 check: $(STAMP)
 	$(BIN)/praatplaat check

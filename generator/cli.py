@@ -1,4 +1,4 @@
-"""The command line: praatplaat check | lint | build | watch."""
+"""The command line: praatplaat check | lint | build | watch | serve."""
 
 from __future__ import annotations
 
@@ -116,6 +116,21 @@ def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
 
     options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
     run_watch(content, out, tuple(products), options, click.echo)
+
+
+@cli.command()
+@_product_options
+@click.option("--previews/--no-previews", default=True, show_default=True,
+              help="Write PNG previews of the card sheets and handout pages (the page shows them).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (other than loopback: a warning).")
+@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="Port (0: any free port).")
+def serve(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews, host,
+          port) -> None:
+    """Build, watch and show every product in a local page that updates itself on every save."""
+    from generator.serve import serve as run_serve
+
+    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    run_serve(content, out, tuple(products), options, click.echo, host=host, port=port)
 
 
 def one_line(text: str) -> str:

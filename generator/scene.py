@@ -91,6 +91,7 @@ class TextLine:
     runs: tuple[Run, ...]
     tag: str = ""
     hyphenated: bool = False
+    source: str = ""  # where the text comes from, e.g. "themes/bestuur.md:3" (SVG data-source)
 
     @property
     def text(self) -> str:
@@ -125,6 +126,7 @@ class Group:
 
     frame: Frame
     tag: str = ""
+    source: str = ""  # where the content comes from, e.g. "themes/bestuur.md:3" (SVG data-source)
 
 
 Item = Group | TextLine | Rect | Circle | Line | Link

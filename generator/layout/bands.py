@@ -37,8 +37,8 @@ class Stack:
         return scene.Frame(width, y, tuple(items))
 
 
-def text_group(block: TextBlock, tag: str, width: float | None = None) -> scene.Group:
-    return scene.Group(block.frame(width), tag=tag)
+def text_group(block: TextBlock, tag: str, width: float | None = None, source: str = "") -> scene.Group:
+    return scene.Group(block.frame(width), tag=tag, source=source)
 
 
 def checked(block: TextBlock, what: str) -> TextBlock:
@@ -113,13 +113,13 @@ def prose(title: str, blocks: Sequence[Block], width: float, style: ProseStyle, 
         first = index == 0 and not title
         if isinstance(item, Heading):
             block = checked(set_text(item.spans, width, style.heading, tag=f"{tag}-heading"), str(item.source))
-            stack = stack.add(text_group(block, f"{tag}-heading"), block.height, 0 if first else style.heading_gap)
+            stack = stack.add(text_group(block, f"{tag}-heading", source=str(item.source)), block.height, 0 if first else style.heading_gap)
         elif isinstance(item, Paragraph):
             block = checked(set_text(item.spans, width, style.body, tag=tag), str(item.source))
-            stack = stack.add(text_group(block, tag), block.height, 0 if first else style.paragraph_gap)
+            stack = stack.add(text_group(block, tag, source=str(item.source)), block.height, 0 if first else style.paragraph_gap)
         elif isinstance(item, ListBlock):
             frame = bullet_list(item, width, style, tag)
-            stack = stack.add(scene.Group(frame, tag=tag), frame.height, 0 if first else style.paragraph_gap)
+            stack = stack.add(scene.Group(frame, tag=tag, source=str(item.source)), frame.height, 0 if first else style.paragraph_gap)
     return stack.frame(width)
 
 
@@ -149,7 +149,7 @@ def footnotes(notes: Sequence[Footnote], width: float, style: TextStyle, rule: s
     for note in notes:
         spans = (Span(str(note.number), footnote=note.number), Span(" "), *note.spans)
         block = checked(set_text(spans, width, style, tag=tag), str(note.source))
-        stack = stack.add(text_group(block, tag), block.height, gap)
+        stack = stack.add(text_group(block, tag, source=str(note.source)), block.height, gap)
     return stack.frame(width)
 
 
@@ -192,7 +192,7 @@ def challenges(heading: str, items: Sequence[Challenge], width: float, style: Ch
             scene.Placed(column, label.height, text_group(title, f"{tag}:title")),
         ))
         gap = style.heading_gap if k == 0 and heading else (style.gap if k else 0.0)
-        stack = stack.add(scene.Group(frame, tag=tag), height, gap)
+        stack = stack.add(scene.Group(frame, tag=tag, source=str(challenge.source)), height, gap)
     return stack.frame(width)
 
 

@@ -8,7 +8,7 @@ product: a header with the diagram's name and the title, the diagram, the credit
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
@@ -156,7 +156,7 @@ def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Seq
         items.append(scene.Placed(bubble.cx, bubble.cy, circle))
         breaking = option.choose(size, bubble.r * (1 - style.padding))
         for line in name_lines(breaking, size, style.names, ink, tag=f"name:{theme.id}"):
-            items.append(scene.Placed(bubble.cx + line.x, bubble.cy + line.y, line.item))
+            items.append(scene.Placed(bubble.cx + line.x, bubble.cy + line.y, replace(line.item, source=str(theme.source))))
         placed.append(PlacedTheme(theme.id, bubble.cx, bubble.cy, bubble.r, bubble.side, fill, ink,
                                   breaking.lines))
     return tuple(items), tuple(placed)

@@ -223,17 +223,17 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
         # square off the header's lower corners
         scene.Placed(0.0, header_h - style.radius, scene.Rect(width, style.radius, ink.colour,
                                                             tag=f"panel-head:{theme.id}")),
-        scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}")),
+        scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}", source=str(theme.source))),
     ]
     indent = size * style.number_width
     gutter = size * style.sub_gutter
     for c, (a, b) in enumerate(zip(bounds, bounds[1:])):
         x = style.pad + c * (measure + gutter)
         y = header_h + style.pad
-        for number, text in blocks[a:b]:
+        for q, (number, text) in zip(theme.questions[a:b], blocks[a:b]):
             items.append(scene.Placed(x + indent - number.width - size * 0.35, y,
                                       bands.text_group(number, f"question-number:{theme.id}")))
-            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}")))
+            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}", source=str(q.source))))
             y += text.height + spacing
     return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), len(bounds) - 1, ink.line, header_h)
 

@@ -7,8 +7,8 @@
   kerning and ligatures off, as ReportLab places glyphs: searchable and selectable.
 - Fonts are embedded as `@font-face` data: URIs, subset with fontTools to the characters
   the page uses (the whole TTF if fontTools is missing). No scripts, no external files.
-- Items carry their scene tag as `data-tag`. Gradient ids count up (g1, g2, …) so the same
-  page gives the same bytes.
+- Items carry their scene tag as `data-tag`; groups and text lines their source (file:line)
+  as `data-source`. Gradient ids count up (g1, g2, …) so the same page gives the same bytes.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ class _SvgPage:
             x, y, item = ox + placed.x, oy + placed.y, placed.item
             if isinstance(item, scene.Group):
                 group = self.dwg.g()
-                _tag(group, item.tag)
+                _tag(group, item.tag, item.source)
                 self.frame(item.frame, x, y, group)
                 parent.add(group)
             elif isinstance(item, scene.Rect):
@@ -203,7 +203,7 @@ class _SvgPage:
     def text(self, x: float, y: float, item: scene.TextLine):
         element = self.dwg.text("", style="font-kerning:none;font-variant-ligatures:none;white-space:pre")
         element["xml:space"] = "preserve"
-        _tag(element, item.tag)
+        _tag(element, item.tag, item.source)
         for run in item.runs:
             element.add(self.dwg.tspan(
                 run.text, x=[num(x + run.dx)], y=[num(y)],
@@ -222,6 +222,8 @@ class _SvgPage:
         return anchor
 
 
-def _tag(element, tag: str) -> None:
+def _tag(element, tag: str, source: str = "") -> None:
     if tag:
         element["data-tag"] = tag
+    if source:
+        element["data-source"] = source
