@@ -22,6 +22,9 @@ class Running:
     size: float = s.size("running header and footer text")
     gap: float = s.length("text area to the header/footer baseline")
     rule: float = s.stroke("pt, the hairline under the header")
+    rule_raise: float = s.length("the hairline sits this far below the header's baseline")
+    title_share: float = s.share("the title takes at most this share of the header's width")
+    shrink: float = s.factor("a running text may shrink to this share of its size to fit one line", 0.5, 1)
 
 
 @dataclass(**STYLE)
@@ -41,6 +44,11 @@ class Heading:
     gap_before: float = s.length("above a '## ' heading")
     gap_after: float = s.length("below a '## ' heading")
     section_gap: float = s.length("section title to its text")
+    leading: float = s.leading("line height of headings")
+    rule_length: float = s.length("the accent rule above a section title")
+    rule_width: float = s.stroke("pt, its thickness")
+    rule_space: float = s.length("top of the rule to the section title")
+    subtitle_gap: float = s.length("section title to its subtitle")
 
 
 @dataclass(**STYLE)
@@ -48,6 +56,7 @@ class Lists:
     indent: float = s.length("bullet column")
     bullet: float = s.length("radius of the round bullet")
     item_gap: float = s.length("between list items")
+    bullet_raise: float = s.factor("bullet centre above the baseline, in ems of the body size", 0, 1, "ems")
 
 
 @dataclass(**STYLE)
@@ -58,6 +67,7 @@ class ChallengeBox:
     label_size: float = s.size("the challenge's label")
     title_size: float = s.size("the challenge's title")
     gap: float = s.length("above and below a challenge box")
+    label_gap: float = s.length("label to title")
 
 
 @dataclass(**STYLE)
@@ -71,6 +81,20 @@ class Cover:
     contents_gap: float = s.length("between contents entries")
     credit_size: float = s.size("credits and authors")
     publisher_size: float = s.size("meta.publisher, as a word mark")
+    title_leading: float = s.leading("line height of the title")
+    subtitle_gap: float = s.length("title to subtitle")
+    bubbles_gap: float = s.length("subtitle to the row of bubbles")
+    bubble_gap: float = s.length("between two bubbles")
+    bubble_variation: float = s.share("the theme with most questions has this much larger a bubble")
+    contents_space: float = s.length("bubbles to the contents")
+    contents_title_gap: float = s.length("contents title to the first entry")
+    contents_indent: float = s.length("indent of an entry under a section (a challenge)")
+    contents_sub_gap: float = s.share("share of contents_gap above an indented entry")
+    contents_rule: float = s.stroke("pt, the hairline above each section's entry")
+    page_column: float = s.length("the column of page numbers")
+    credit_leading: float = s.leading("line height of the credit")
+    foot_gap: float = s.length("publisher to credit, and contents to the foot")
+    gradient_stops: int = s.count("colour stops of the gradient bar", 2, 64)
 
 
 @dataclass(**STYLE)
@@ -83,6 +107,9 @@ class ThemeSection:
     question_leading: float = s.leading()
     number_width: float = s.length("the column of question numbers", 0.5, 50)
     question_gap: float = s.length("between questions")
+    name_leading: float = s.leading("line height of the theme name")
+    tab_radius: float = s.length("corner radius of the band")
+    tab_gap: float = s.length("band to the first question")
 
 
 @dataclass(**STYLE)
@@ -91,6 +118,7 @@ class Notes:
     line_gap: float = s.length("distance between ruled lines", 2, 100)
     min_lines: int = s.count("at least this many lines, else the notes move to the next page", 0, 100)
     rule: float = s.stroke("pt, the ruled lines")
+    space: float = s.length("last question to the notes")
 
 
 @dataclass(**STYLE)
@@ -98,6 +126,10 @@ class Footnotes:
     size: float = s.size("footnote text")
     gap: float = s.length("between footnotes, and text to the separator")
     separator: float = s.length("length of the rule above the footnotes")
+    leading: float = s.leading()
+    indent: float = s.length("the column of footnote numbers")
+    rule: float = s.stroke("pt, the rule above the footnotes")
+    separator_space: float = s.length("height taken by the rule (drawn in its middle)")
 
 
 @dataclass(**STYLE)
