@@ -15,11 +15,10 @@ from typing import Sequence
 from generator import scene
 from generator.color import darken_to, mix, text_on
 from generator.layout.common import text_style, theme_colours
-from generator.layout.flow import (
-    Anchor, Block, Box, Footnotes, Row, filler_row, frame_row, glued, spacer, text_rows,
-)
-from generator.model import Block as ProseBlock
-from generator.model import Challenge, Heading, ListBlock, Paragraph, Praatplaat, Span, Theme
+from generator.layout.flow import Anchor, Block, Box, Footnotes, Row, filler_row, frame_row, glued, spacer
+from generator.layout.prose_blocks import NoteStyle, ProseStyle, heading_rows, prose_blocks, question_blocks
+from generator.layout.prose_blocks import footnotes as set_footnotes
+from generator.model import Challenge, Praatplaat, Theme
 from generator.styles import HandoutStyle
 from generator.text.breaking import TextStyle, set_text
 
@@ -62,67 +61,21 @@ def make_kit(plaat: Praatplaat, st: HandoutStyle) -> Kit:
 # ---------------------------------------------------------------------------------- prose
 
 
-def footnote_numbers(spans: Sequence[Span]) -> tuple[int, ...]:
-    return tuple(dict.fromkeys(s.footnote for s in spans if s.footnote is not None))
-
-
-def paragraph(kit: Kit, spans, *, width: float | None = None, style: TextStyle | None = None,
-              tag: str = "paragraph", space: float | None = None) -> Block:
-    block = set_text(spans, width or kit.width, style or kit.body, tag=tag)
-    rows = text_rows(block, orphans=kit.st.body.orphans, widows=kit.st.body.widows, tag=tag,
-                     footnotes=footnote_numbers(spans) if not isinstance(spans, str) else ())
-    return Block(rows, space_before=kit.st.body.paragraph_gap if space is None else space)
+def prose_style(kit: Kit) -> ProseStyle:
+    """Running text in the handout's sizes (the same typesetter sets card and poster text)."""
+    st = kit.st
+    return ProseStyle(
+        body=kit.body, heading=kit.style(st.heading.sub_size, weight="semibold", leading=st.heading.leading),
+        paragraph_gap=st.body.paragraph_gap, heading_before=st.heading.gap_before, heading_after=st.heading.gap_after,
+        list_indent=st.list.indent, bullet=st.list.bullet, bullet_raise=st.list.bullet_raise,
+        item_gap=st.list.item_gap, accent=kit.accent, orphans=st.body.orphans, widows=st.body.widows,
+    )
 
 
 def heading(kit: Kit, spans, size: float | None = None, *, weight: str = "semibold",
             color: str | None = None, tag: str = "heading", width: float | None = None) -> tuple[Row, ...]:
-    style = replace(kit.style(size or kit.st.heading.sub_size, weight=weight, color=color,
-                              leading=kit.st.heading.leading), hyphenate=False)
-    return glued(text_rows(set_text(spans, width or kit.width, style, tag=tag), orphans=99, tag=tag))
-
-
-def hang(rows: Sequence[Row], marker: Sequence[scene.Placed], indent: float) -> tuple[Row, ...]:
-    """Rows moved `indent` to the right, with `marker` (number, bullet) in the first one."""
-    out = []
-    for i, row in enumerate(rows):
-        items = tuple(scene.Placed(p.x + indent, p.y, p.item) for p in row.frame.items)
-        if i == 0:
-            items = tuple(marker) + items
-        out.append(replace(row, frame=scene.Frame(row.frame.width + indent, row.frame.height, items)))
-    return tuple(out)
-
-
-def list_blocks(kit: Kit, block: ListBlock, width: float) -> list[Block]:
-    indent, lst = kit.st.list.indent, kit.st.list
-    out = []
-    for number, item in enumerate(block.items, 1):
-        text = set_text(item, width - indent, kit.body, tag="list-item")
-        rows = text_rows(text, orphans=kit.st.body.orphans, widows=kit.st.body.widows,
-                         tag="list-item", footnotes=footnote_numbers(item))
-        if block.ordered:
-            marker = set_text(f"{number}.", indent, kit.body, tag="list-number").lines[0]
-            mark = scene.Placed(0, text.first_baseline, marker)
-        else:
-            r = lst.bullet
-            centre = text.first_baseline - kit.st.body.size * lst.bullet_raise
-            mark = scene.Placed(r + 0.5, centre, scene.Circle(r, fill=kit.accent, tag="bullet"))
-        gap = lst.item_gap if number > 1 else kit.st.body.paragraph_gap
-        out.append(Block(hang(rows, (mark,), indent), space_before=gap))
-    return out
-
-
-def prose_blocks(kit: Kit, blocks: Sequence[ProseBlock], width: float | None = None) -> list[Block]:
-    width = width or kit.width
-    out: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            out.append(paragraph(kit, block.spans, width=width))
-        elif isinstance(block, Heading):
-            out.append(Block(heading(kit, block.spans, width=width), space_before=kit.st.heading.gap_before,
-                             space_after=kit.st.heading.gap_after, keep_with_next=True))
-        elif isinstance(block, ListBlock):
-            out.extend(list_blocks(kit, block, width))
-    return out
+    style = kit.style(size or kit.st.heading.sub_size, weight=weight, color=color, leading=kit.st.heading.leading)
+    return heading_rows(spans, width or kit.width, style, tag)
 
 
 def section_title(kit: Kit, title: str, key: str, *, subtitle: str = "", level_anchors=()) -> Block:
@@ -145,7 +98,7 @@ def section_title(kit: Kit, title: str, key: str, *, subtitle: str = "", level_a
 
 def intro_blocks(kit: Kit) -> list[Block]:
     plaat = kit.plaat
-    return [section_title(kit, plaat.intro_title, "intro")] + prose_blocks(kit, plaat.intro)
+    return [section_title(kit, plaat.intro_title, "intro")] + prose_blocks(plaat.intro, kit.width, prose_style(kit))
 
 
 def challenge_title(challenge: Challenge) -> str:
@@ -163,7 +116,7 @@ def challenge_block(kit: Kit, challenge: Challenge) -> list[Block]:
                    color=darken_to(kit.accent, tint), tag="challenge-label", width=inner) + (spacer(c.label_gap),)
     head += heading(kit, challenge.title, c.title_size, weight="bold", tag="challenge-title", width=inner)
     rows: list[Row] = list(glued(head + (spacer(kit.st.body.paragraph_gap),)))
-    for k, block in enumerate(prose_blocks(kit, challenge.blocks, inner)):
+    for k, block in enumerate(prose_blocks(challenge.blocks, inner, prose_style(kit))):
         space = max(block.space_before, block.rows[0].space_before) if k else 0.0
         rows.extend((replace(block.rows[0], space_before=space),) + block.rows[1:])
     rows[len(head)] = replace(rows[len(head)], glue=True)  # the spacer stays with the first lines
@@ -175,10 +128,10 @@ def challenge_block(kit: Kit, challenge: Challenge) -> list[Block]:
 def reflection_blocks(kit: Kit) -> list[Block]:
     ref = kit.plaat.reflection
     out = [section_title(kit, ref.title, "reflection", subtitle=ref.subtitle)]
-    out += prose_blocks(kit, ref.before)
+    out += prose_blocks(ref.before, kit.width, prose_style(kit))
     for challenge in ref.challenges:
         out += challenge_block(kit, challenge)
-    out += prose_blocks(kit, ref.after)
+    out += prose_blocks(ref.after, kit.width, prose_style(kit))
     return out
 
 
@@ -220,21 +173,6 @@ def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
     return frame_row(scene.Frame(kit.width, height, items), glue=True, tag=f"theme:{theme.id}")
 
 
-def question_blocks(kit: Kit, theme: Theme, colour: str) -> list[Block]:
-    t = kit.st.theme
-    indent = t.number_width
-    style = kit.style(t.question_size, leading=t.question_leading)
-    number_style = replace(style, regular=kit.st.fonts.bold, color=darken_to(colour, kit.st.palette.paper))
-    out = []
-    for q in theme.questions:
-        text = set_text(q.text, kit.width - indent, style, tag=f"question:{theme.id}:{q.number}")
-        rows = text_rows(text, tag=f"question:{theme.id}:{q.number}")
-        number = set_text(str(q.number), indent, number_style, tag="question-number").lines[0]
-        out.append(Block(hang(rows, (scene.Placed(0, text.first_baseline, number),), indent),
-                         space_before=t.question_gap))
-    return out
-
-
 def notes_row(kit: Kit, theme: Theme) -> Row:
     """The notes label and ruled lines down to the bottom of the page."""
     n = kit.st.notes
@@ -258,7 +196,11 @@ def notes_row(kit: Kit, theme: Theme) -> Row:
 def theme_blocks(kit: Kit, theme: Theme, colour: str) -> list[Block]:
     head = Block((theme_tab(kit, theme, colour),), break_before=True, keep_with_next=True,
                  space_after=kit.st.theme.tab_gap, anchors=(Anchor(f"theme-{theme.id}", theme.name, 0),))
-    return [head, *question_blocks(kit, theme, colour), Block((notes_row(kit, theme),))]
+    t = kit.st.theme
+    questions = question_blocks(theme.questions, kit.width, kit.style(t.question_size, leading=t.question_leading),
+                                t.number_width, darken_to(colour, kit.st.palette.paper), t.question_gap,
+                                tag=f"question:{theme.id}")
+    return [head, *questions, Block((notes_row(kit, theme),))]
 
 
 # ---------------------------------------------------------------------------------- footnotes
@@ -266,17 +208,6 @@ def theme_blocks(kit: Kit, theme: Theme, colour: str) -> list[Block]:
 
 def footnotes(kit: Kit) -> Footnotes:
     f = kit.st.footnotes
-    style = kit.style(f.size, leading=f.leading)
-    indent = f.indent
-    notes = {}
-    for note in kit.plaat.footnotes:
-        text = set_text(note.spans, kit.width - indent, style, tag=f"footnote:{note.number}")
-        number = set_text(str(note.number), indent, style, tag="footnote-number").lines[0]
-        rows = text_rows(text, orphans=99, tag=f"footnote:{note.number}")
-        notes[note.number] = hang(rows, (scene.Placed(0, text.first_baseline, number),), indent)
-    stroke = scene.Stroke(kit.st.palette.rule, f.rule)
-    sep = scene.Frame(kit.width, f.separator_space, (scene.Placed(0, f.separator_space / 2, scene.Line(
-        f.separator, 0, stroke, tag="footnote-rule")),))
-    return Footnotes(notes, Row(sep), f.gap)
-
-
+    style = NoteStyle(kit.style(f.size, leading=f.leading), f.indent, f.gap, kit.st.palette.rule, f.rule,
+                      f.separator, f.separator_space)
+    return set_footnotes(kit.plaat.footnotes, kit.width, style)

@@ -47,6 +47,8 @@ class Back:
     kicker_gap: float = s.length("kicker baseline to the name")
     title_size: float = s.size("meta.title at the foot of the back")
     title_max_lines: int = s.count("most lines of the title", 1, 20)
+    title_leading: float = s.leading("line height of the title")
+    name_position: float = s.share("share of the free height above the name (0.5: centred)")
 
 
 @dataclass(**STYLE)
@@ -112,8 +114,16 @@ class ChallengeText(TextSizes):
     colour: str = s.colour("band and back of the challenge cards")
     paragraph_gap: float = s.length("between paragraphs")
     bullet_indent: float = s.length("bullet column of lists")
+    bullet: float = s.length("radius of the round bullet (in the challenge colour)")
+    bullet_raise: float = s.factor("bullet centre above the baseline, in ems of the text size", 0, 1, "ems")
+    item_gap: float = s.length("between list items")
     footnote_size: float = s.size("footnotes")
-    footnote_gap: float = s.length("text to the footnotes")
+    footnote_leading: float = s.leading("line height of footnotes")
+    footnote_indent: float = s.length("the column of footnote numbers")
+    footnote_spacing: float = s.length("between two footnotes")
+    footnote_gap: float = s.length("text to the footnotes (the rule sits in its middle)")
+    footnote_rule: float = s.length("length of the rule above the footnotes (0: none)")
+    footnote_rule_width: float = s.stroke("pt, its width")
 
 
 @dataclass(**STYLE)
