@@ -13,7 +13,9 @@ from generator import scene
 from generator.layout.flow import Block, Footnotes, Row, glued, text_rows
 from generator.model import Block as ProseBlock
 from generator.model import Footnote, Heading, ListBlock, Paragraph, Question, Span
-from generator.text.breaking import TextStyle, set_text
+from generator.errors import LayoutError
+from generator.text.breaking import TextBlock, TextStyle, set_text
+from generator.units import to_mm
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,15 @@ class ProseStyle:
     accent: str                 # bullets
     orphans: int = 2
     widows: int = 2
+    tag: str = ""               # tags: '<tag>', '<tag>-heading', '<tag>-marker' (else paragraph, heading …)
+    strict: bool = False        # a word too wide for the column is a LayoutError
+
+    def tags(self, kind: str) -> str:
+        """The scene tag for `kind` (paragraph, heading, list-item, list-number, bullet)."""
+        if not self.tag:
+            return kind
+        return {"heading": f"{self.tag}-heading", "list-number": f"{self.tag}-marker",
+                "bullet": f"{self.tag}-marker"}.get(kind, self.tag)
 
     def at(self, size: float) -> ProseStyle:
         """The same style with body text at `size` (headings keep their size relative to it)."""
@@ -57,9 +68,18 @@ def footnote_numbers(spans: Sequence[Span]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(s.footnote for s in spans if s.footnote is not None))
 
 
-def paragraph(spans, width: float, st: ProseStyle, *, style: TextStyle | None = None, tag: str = "paragraph",
-              space: float | None = None) -> Block:
-    block = set_text(spans, width, style or st.body, tag=tag)
+def _set(spans, width: float, style: TextStyle, st: ProseStyle, tag: str, what: str = "") -> TextBlock:
+    block = set_text(spans, width, style, tag=tag)
+    if st.strict and block.overfull:
+        raise LayoutError(f"{what or 'text'}: a word is {to_mm(block.overflow):.0f} mm too wide for its column at "
+                          f"{block.size:.1f} pt; use a bigger paper or shorten the word")
+    return block
+
+
+def paragraph(spans, width: float, st: ProseStyle, *, style: TextStyle | None = None, tag: str | None = None,
+              space: float | None = None, what: str = "") -> Block:
+    tag = tag or st.tags("paragraph")
+    block = _set(spans, width, style or st.body, st, tag, what)
     rows = text_rows(block, orphans=st.orphans, widows=st.widows, tag=tag,
                      footnotes=footnote_numbers(spans) if not isinstance(spans, str) else ())
     return Block(rows, space_before=st.paragraph_gap if space is None else space)
@@ -85,15 +105,17 @@ def list_blocks(block: ListBlock, width: float, st: ProseStyle) -> list[Block]:
     """One block per item: a round bullet in the accent colour, or the item's number."""
     indent, out = st.list_indent, []
     for number, item in enumerate(block.items, 1):
-        text = set_text(item, width - indent, st.body, tag="list-item")
-        rows = text_rows(text, orphans=st.orphans, widows=st.widows, tag="list-item",
+        text = _set(item, width - indent, st.body, st, st.tags("list-item"), str(block.source))
+        rows = text_rows(text, orphans=st.orphans, widows=st.widows, tag=st.tags("list-item"),
                          footnotes=footnote_numbers(item))
         if block.ordered:
-            marker = set_text(f"{number}.", indent, replace(st.body, hyphenate=False), tag="list-number").lines[0]
+            marker = set_text(f"{number}.", indent, replace(st.body, hyphenate=False),
+                              tag=st.tags("list-number")).lines[0]
             mark = scene.Placed(0, text.first_baseline, marker)
         else:
             centre = text.first_baseline - st.body.size * st.bullet_raise
-            mark = scene.Placed(st.bullet + 0.5, centre, scene.Circle(st.bullet, fill=st.accent, tag="bullet"))
+            mark = scene.Placed(st.bullet + 0.5, centre, scene.Circle(st.bullet, fill=st.accent,
+                                                                      tag=st.tags("bullet")))
         gap = st.item_gap if number > 1 else st.paragraph_gap
         out.append(Block(hang(rows, (mark,), indent), space_before=gap))
     return out
@@ -104,9 +126,10 @@ def prose_blocks(blocks: Sequence[ProseBlock], width: float, st: ProseStyle) -> 
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(paragraph(block.spans, width, st))
+            out.append(paragraph(block.spans, width, st, what=str(block.source)))
         elif isinstance(block, Heading):
-            out.append(Block(heading_rows(block.spans, width, st.heading), space_before=st.heading_before,
+            out.append(Block(heading_rows(block.spans, width, st.heading, st.tags("heading")),
+                             space_before=st.heading_before,
                              space_after=st.heading_after, keep_with_next=True))
         elif isinstance(block, ListBlock):
             out.extend(list_blocks(block, width, st))
@@ -141,3 +164,11 @@ def footnotes(notes: Sequence[Footnote], width: float, st: NoteStyle) -> Footnot
     line = (scene.Placed(0, st.space / 2, scene.Line(st.rule_length, 0, stroke, tag="footnote-rule")),)
     sep = scene.Frame(width, st.space, line if st.rule_length > 0 else ())
     return Footnotes(out, Row(sep), st.gap)
+
+
+def footnote_blocks(notes: Footnotes) -> list[Block]:
+    """Footnotes as ordinary blocks, for a column where they follow the text."""
+    if not notes.notes:
+        return []
+    return [Block((notes.separator,), keep_with_next=True)] + [
+        Block(rows, space_before=notes.gap if k else 0.0) for k, rows in enumerate(notes.notes.values())]
