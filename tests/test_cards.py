@@ -253,6 +253,23 @@ def test_an_unbreakable_word_fails_with_its_overflow(plaat, layouts):
         question_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
 
 
+def test_an_unbreakable_word_on_a_theme_card_fails_and_is_never_set_past_the_edge(plaat, layouts):
+    broken = with_question(plaat, "bestuur", 2, "Zie " + "x" * 120)
+    layout = layouts["cards-themes-a4"]
+    with pytest.raises(LayoutError, match=r"theme 'bestuur'.*question 2 .* mm too wide"):
+        theme_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
+
+
+def test_an_unbreakable_word_in_a_challenge_fails_with_its_source(plaat, layouts):
+    first = plaat.challenges[0]
+    blocks = (Paragraph((Span("Zie " + "x" * 120),), Source("reflection.md", 7)),) + first.blocks
+    model = dataclasses.replace(plaat, reflection=dataclasses.replace(
+        plaat.reflection, challenges=(dataclasses.replace(first, blocks=blocks),) + plaat.challenges[1:]))
+    layout = layouts["cards-themes-a4"]
+    with pytest.raises(LayoutError, match=rf"challenge {first.number} .*reflection.md:7: a word is \d+ mm too wide"):
+        theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+
+
 def test_only_a_long_question_shrinks_below_comfortable(plaat, layouts):
     long = " ".join(["Welke afspraken over kennisdeling en gezamenlijke investeringen"] * 13) + "?"
     model = with_question(plaat, "bestuur", 3, long)

@@ -6,6 +6,7 @@ card continues on the next ("1/2", "2/2"). Questions and challenge text are bloc
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -58,10 +59,10 @@ def sheet_style(style: ThemeCardStyle, lang: str) -> SheetStyle:
     prose = ProseStyle(
         body=body, heading=replace(body, regular=body.bold), paragraph_gap=c.paragraph_gap,
         heading_before=c.paragraph_gap, heading_after=0.0, list_indent=c.bullet_indent, bullet=c.bullet,
-        bullet_raise=c.bullet_raise, item_gap=c.item_gap, accent=accent)
+        bullet_raise=c.bullet_raise, item_gap=c.item_gap, accent=accent, strict=True)
     notes = NoteStyle(text_style(style, c.footnote_size, color=style.palette.muted, leading=c.footnote_leading,
                                  lang=lang), c.footnote_indent, c.footnote_spacing, style.palette.rule,
-                      c.footnote_rule_width, c.footnote_rule, c.footnote_gap)
+                      c.footnote_rule_width, c.footnote_rule, c.footnote_gap, strict=True)
     return SheetStyle(
         band=f.band, band_padding=f.band_padding,
         kicker=text_style(style, f.kicker_size, weight="semibold", lang=lang),
@@ -125,10 +126,13 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
     def questions(t: Theme, size: float) -> Flow:
         ink = darken_to(colours[t.id], st.paper)
         return Flow(lambda w: (question_blocks(t.questions, w, sized(st.question, size), st.number_width, ink,
-                                               st.question_gap, tag=f"question:{t.id}"), None))
+                                               st.question_gap, tag=f"question:{t.id}", strict=True), None))
 
     def need(i: int, size: float) -> float:
-        return questions(themes[i], size).measure(box.inner)
+        try:
+            return questions(themes[i], size).measure(box.inner)
+        except LayoutError:  # a word too wide at this size
+            return math.inf
 
     def fits_at(i: int, size: float) -> bool:
         return need(i, size) <= room(themes[i]) + 1e-6
@@ -138,9 +142,12 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
     for i, size in best.items():
         if size is None:
             t = themes[i]
+            try:
+                over = f"{to_mm(questions(t, st.q_min).measure(box.inner) - room(t)):.0f} mm too tall"
+            except LayoutError as exc:
+                over = str(exc)
             raise LayoutError(f"the questions of theme {t.id!r} ({t.source}) do not fit one theme card even at "
-                              f"{st.q_min:g} pt: {to_mm(need(i, st.q_min) - room(t)):.0f} mm too tall; shorten "
-                              f"them or use a bigger card")
+                              f"{st.q_min:g} pt: {over}; shorten them or use a bigger card")
     cards, warnings = [], []
     for i, t in enumerate(themes):
         size = best[i]
@@ -178,7 +185,10 @@ def challenge_cards(plaat: Praatplaat, box: CardBox, st: SheetStyle, name_size: 
         return Flow(lambda w: (prose_blocks(c.blocks, w, prose), notes))
 
     def fits_at(i: int, size: float) -> bool:
-        return text(challenges[i], size).measure(box.inner) <= room(challenges[i]) + 1e-6
+        try:
+            return text(challenges[i], size).measure(box.inner) <= room(challenges[i]) + 1e-6
+        except LayoutError:  # a word too wide at this size
+            return False
 
     common, best = deck_sizes(range(len(challenges)), fits_at, st.p_min, st.prose.body.size, st.p_comfortable)
     cards, warnings = [], []
