@@ -307,6 +307,28 @@ def test_a_long_challenge_continues_on_the_next_card(plaat, layouts):
     assert any("continues on" in w for w in deck.warnings)
 
 
+def test_a_theme_too_long_for_one_card_continues_and_never_splits_a_question(plaat, layouts):
+    theme = plaat.themes_by_level[0]
+    long = " ".join(["Welke afspraken over kennisdeling en gezamenlijke investeringen maken we"] * 5) + "?"
+    qs = tuple(dataclasses.replace(theme.questions[0], number=n, text=f"{n}. {long}") for n in range(1, 13))
+    model = dataclasses.replace(plaat, themes=tuple(dataclasses.replace(t, questions=qs) if t.id == theme.id else t
+                                                    for t in plaat.themes))
+    layout = layouts["cards-themes-a4"]
+    deck = theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+    cards = [c for c in deck.cards if c.theme == theme.id]
+    assert len(cards) >= 2 and [(c.part, c.parts) for c in cards] == [(k, len(cards)) for k in range(1, len(cards) + 1)]
+    assert [text_of(c.front, "part") for c in cards] == [f"{c.part}/{len(cards)}" for c in cards]
+    on_card = {q.number: [k for k, c in enumerate(cards) if lines(c.front, f"question:{theme.id}:{q.number}")]
+               for q in qs}
+    assert all(len(where) == 1 for where in on_card.values()), on_card  # each question whole, on one card
+    assert [w[0] for w in on_card.values()] == sorted(w[0] for w in on_card.values())  # in order
+    box = deck.box
+    for card in cards:
+        for x, y, ln in lines(card.front):
+            assert y <= box.height - box.inset + 1e-6 and x + ln.width <= box.width - box.inset + 1e-6
+    assert any("continue on" in w for w in deck.warnings)
+
+
 def test_selected_themes_only(plaat, layouts):
     layout = layouts["cards-questions-a4"]
     themes = selected_themes(plaat, ("taken", "bestuur"))

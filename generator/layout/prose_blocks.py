@@ -138,10 +138,11 @@ def prose_blocks(blocks: Sequence[ProseBlock], width: float, st: ProseStyle) -> 
 
 
 def question_blocks(questions: Sequence[Question], width: float, style: TextStyle, number_width: float,
-                    number_colour: str, gap: float, tag: str = "question", strict: bool = False) -> list[Block]:
+                    number_colour: str, gap: float, tag: str = "question", strict: bool = False,
+                    whole: bool = False) -> list[Block]:
     """Numbered questions: the number bold in `number_colour` in a column `number_width` wide,
     the text hung beside it; `gap` above each (dropped at the top of a page or card). `strict`:
-    a word too wide for the column is a LayoutError."""
+    a word too wide for the column is a LayoutError; `whole`: a question never splits (cards)."""
     number_style = replace(style, regular=style.bold, color=number_colour, hyphenate=False)
     out = []
     for q in questions:
@@ -150,6 +151,7 @@ def question_blocks(questions: Sequence[Question], width: float, style: TextStyl
             raise LayoutError(f"question {q.number} ({q.source}): a word is {to_mm(text.overflow):.1f} mm too wide "
                               f"at {style.size:g} pt")
         rows = text_rows(text, tag=f"{tag}:{q.number}")
+        rows = glued(rows) if whole else rows
         number = set_text(str(q.number), number_width, number_style, tag="question-number").lines[0]
         out.append(Block(hang(rows, (scene.Placed(0, text.first_baseline, number),), number_width),
                          space_before=gap))
