@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import unicodedata
 from pathlib import Path
@@ -14,7 +16,6 @@ from generator.errors import ContentError, PraatplaatError
 
 CONTENT = "content"
 OUTPUT = "output"
-LAYOUTS = "layouts"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,10 +53,11 @@ def lint(content: Path) -> None:
     click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
 
 
-def _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True):
+def _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True):
+    from generator.paths import layouts_folder
     from generator.products import Options
 
-    return Options(layouts=layouts, paper=paper, orientation=orientation, crop_marks=crop_marks,
+    return Options(layouts=layouts_folder(content, layouts), paper=paper, orientation=orientation, crop_marks=crop_marks,
                    cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
                    backs=not no_backs, previews=previews)
 
@@ -65,8 +67,9 @@ def _product_options(command):
     for option in reversed([
         click.argument("products", nargs=-1),
         click.option("--content", default=CONTENT, type=click.Path(path_type=Path), show_default=True, help="Content folder."),
-        click.option("--out", default=OUTPUT, type=click.Path(path_type=Path), show_default=True, help="Output folder."),
-        click.option("--layouts", default=LAYOUTS, type=click.Path(path_type=Path), show_default=True, help="Layouts folder."),
+        click.option("--out", default=OUTPUT, show_default=True, help="Output folder."),
+        click.option("--layouts", default=None, type=click.Path(path_type=Path),
+                     help="Layouts folder (default: a layouts/ folder beside the content, else the built-in layouts)."),
         click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3)."),
         click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation."),
         click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed."),
@@ -88,11 +91,14 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
           force, jobs) -> None:
     """Build PRODUCTS (all when none is named) from CONTENT into OUT; skips what is up to date."""
     from generator.build import build as run_build
+    from generator.outputs import check_out
     from generator.progress import Status
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
-    with Status() as status:
-        report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status)
+    out = check_out(out, content)
+    options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    with _terminate_as_interrupt(), Status() as status:
+        report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status,
+                           notify=lambda message: click.echo(message, err=True))
     for warning in report.warnings:
         click.echo(f"warning: {one_line(warning)}", err=True)
     for name in report.written:
@@ -101,9 +107,13 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
         click.echo("built " + ", ".join(f"{name} ({seconds:.2f} s)" for name, seconds in report.timings))
     if report.skipped:
         click.echo(f"up to date: {', '.join(report.skipped)}")
-    if not report.written:
+    if not report.written and not report.failed:
         click.echo(f"nothing written: all {len(report.unchanged)} files are up to date")
-    click.echo(f"done in {report.seconds:.2f} s")
+    for name, reason in report.failed:
+        click.echo(f"error: {name}: {one_line(reason)} (kept its last good files)", err=True)
+    click.echo(f"done in {report.seconds:.2f} s" + (f"; {len(report.failed)} failed" if report.failed else ""))
+    if report.failed:
+        sys.exit(1)
 
 
 @cli.command()
@@ -112,10 +122,24 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
               help="Also write PNG previews on every save (they take about half the time of a rebuild).")
 def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews) -> None:
     """Rebuild PRODUCTS (all when none) whenever a file in CONTENT or LAYOUTS is saved. Ctrl-C stops."""
+    from generator.outputs import check_out
     from generator.watch import watch as run_watch
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    out = check_out(out, content)
+    options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
     run_watch(content, out, tuple(products), options, click.echo)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM stops a build as Ctrl-C does: the output folder keeps its old set."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def one_line(text: str) -> str:
@@ -130,9 +154,9 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(1)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("stopped: the output folder keeps its last complete set", err=True)
+        sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -3,7 +3,7 @@
 The watcher starts before the first build, so a save made while that build runs is not lost.
 Each rebuild prints one line (time, what changed, what was rebuilt, how long); warnings and
 errors follow, one line each. After a content error the last good outputs stay as they were
-(a build writes nothing unless every product succeeds) and the next good save recovers.
+(a content error writes nothing; a product that fails keeps its own last files) and the next good save recovers.
 """
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ def rebuild(content: Path, out: Path, names: tuple[str, ...], options: Options, 
     echo(f"{stamp} {what}: {done} in {ms:.0f} ms{warned}")
     for warning in report.warnings:
         echo(f"  warning: {warning}", err=True)
+    for name, reason in report.failed:
+        echo(f"{stamp} {what}: error: {name}: {reason} (kept its last good files)", err=True)
     return True
 
 
