@@ -92,6 +92,7 @@ def _build(content: Path, folder: OutputFolder, names, options: Options, force: 
     from generator.loader import load
 
     model = load(content)
+    notes += model.notes
     todo: list[tuple[Product, str]] = []
     skipped: dict[str, ProductState] = {}
     for product in products:

@@ -31,13 +31,16 @@ def check(content: Path) -> None:
     from generator.loader import load
 
     plaat = load(content)
+    for note in plaat.notes:
+        click.echo(f"warning: {one_line(note)}", err=True)
     total = plaat.question_count()
-    click.echo(f"{content}: {plaat.meta.title}")
+    click.echo(one_line(f"{content}: {plaat.meta.title}"))
     click.echo(f"{len(plaat.themes)} themes, {total} questions, {len(plaat.challenges)} challenges")
     click.echo("Themes from abstract to concrete:")
     width = max(len(t.name) for t in plaat.themes)
     for theme in plaat.themes_by_level:
-        click.echo(f"  level {theme.level:g}  {theme.name:<{width}}  {len(theme.questions):>2} questions  ({theme.source.file})")
+        click.echo(one_line(f"  level {theme.level:g}  {theme.name:<{width}}  {len(theme.questions):>2} questions  "
+                            f"({theme.source.file})"))
 
 
 @cli.command()
@@ -47,7 +50,8 @@ def lint(content: Path) -> None:
     from generator.lint import lint as find_slips
     from generator.loader import load
 
-    warnings = find_slips(load(content))
+    plaat = load(content)
+    warnings = [*plaat.notes, *find_slips(plaat)]
     for warning in warnings:
         click.echo(one_line(str(warning)))
     click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
@@ -110,7 +114,7 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
     if not report.written and not report.failed:
         click.echo(f"nothing written: all {len(report.unchanged)} files are up to date")
     for name, reason in report.failed:
-        click.echo(f"error: {name}: {one_line(reason)} (kept its last good files)", err=True)
+        click.echo(f"error: {name}: {one_line(reason)}", err=True)
     click.echo(f"done in {report.seconds:.2f} s" + (f"; {len(report.failed)} failed" if report.failed else ""))
     if report.failed:
         sys.exit(1)

@@ -36,7 +36,7 @@ from generator.layout.common import text_style
 from generator.model import Block, Challenge, Footnote, Heading, ListBlock, Paragraph, Praatplaat, Span, Theme
 from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_text
 from generator.text.fonts import metrics
-from generator.units import mm, paper_size, to_mm
+from generator.units import mm, paper_size, to_mm, word_overflow
 
 SAFE_MM = 5.0        # print shops: text at least this far inside the trim
 MIN_CONTRAST = 4.5
@@ -337,7 +337,7 @@ def _question_top(box: CardBox, st: QuestionStyle) -> tuple[float, float]:
 def _overflow(what: str, text: str, width: float, room: float, style: TextStyle) -> LayoutError:
     block = set_text(text, width, style)
     if block.overfull:
-        detail = f"a word is {to_mm(block.overflow):.1f} mm too wide"
+        detail = f"a word is {to_mm(word_overflow(block)):.1f} mm too wide"
     else:
         detail = (f"{len(block.lines)} lines need {to_mm(block.height):.0f} mm, the card has room for "
                   f"{to_mm(room):.0f} mm ({to_mm(block.height - room):.0f} mm too tall)")
