@@ -513,21 +513,25 @@ DECIMAL = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 
 def _level(name: str, data: dict, problems: _Collector) -> float | None:
     """A theme's level as a decimal number as typed ('010' is 10, not YAML's octal 8)."""
-    value, raw = data.get("level"), raw_of(data, "level")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or raw is None:
-        problems.add(name, line_of(data, "level"), f"level must be a number, got {raw or value!r}")
+    value, line = data.get("level"), line_of(data, "level")
+    raw = (raw_of(data, "level") or "").strip()
+    out_of_range = (f"level {raw} is out of range: use a number from -{MAX_LEVEL:,} to {MAX_LEVEL:,} "
+                    "(levels only order the themes)")
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        problems.add(name, line, f"level must be a number, got {raw or value!r}")
         return None
-    if not DECIMAL.match(raw.strip()):
-        if raw.strip().lower().lstrip("+-") in (".nan", ".inf"):
-            problems.add(name, line_of(data, "level"), f"level {raw} is out of range: "
-                         f"use a number from -{MAX_LEVEL:,} to {MAX_LEVEL:,} (levels only order the themes)")
+    if raw.lower().lstrip("+-") in (".nan", ".inf"):
+        problems.add(name, line, out_of_range)
+        return None
+    if not DECIMAL.match(raw):
+        if isinstance(value, str):
+            problems.add(name, line, f"level must be a number, got {raw!r}")
         else:
-            problems.add(name, line_of(data, "level"), f"level must be a decimal number like 2 or 2.5, got {raw!r}")
+            problems.add(name, line, f"level must be a decimal number like 2 or 2.5, got {raw!r}")
         return None
     level = float(raw)
     if not (math.isfinite(level) and abs(level) <= MAX_LEVEL):
-        problems.add(name, line_of(data, "level"), f"level {raw} is out of range: "
-                     f"use a number from -{MAX_LEVEL:,} to {MAX_LEVEL:,} (levels only order the themes)")
+        problems.add(name, line, out_of_range)
         return None
     return level
 
