@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import tomllib
-from pathlib import Path
 
 from generator.paths import PACKAGED_LAYOUTS, layouts_folder
 
