@@ -106,7 +106,7 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
     for warning in report.warnings:
         click.echo(f"warning: {one_line(warning)}", err=True)
     for name in report.written:
-        click.echo(f"wrote {out / name}")
+        click.echo(one_line(f"wrote {out / name}"))
     if report.timings:
         click.echo("built " + ", ".join(f"{name} ({seconds:.2f} s)" for name, seconds in report.timings))
     if report.skipped:
@@ -131,7 +131,8 @@ def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
 
     out = check_out(out, content)
     options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
-    run_watch(content, out, tuple(products), options, click.echo)
+    run_watch(content, out, tuple(products), options,
+              lambda message="", **kw: click.echo(one_line(str(message)), **kw))
 
 
 @contextlib.contextmanager
