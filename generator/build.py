@@ -145,7 +145,20 @@ def _build(content: Path, folder: OutputFolder, names, options: Options, force: 
 
 
 def _read_state(folder: OutputFolder) -> tuple[dict[str, ProductState], str | None]:
-    return parse_state(folder.read(STATE_FILE), str(folder.out / STATE_FILE))
+    """The state per product; a product the state file lacks (another generator version, a
+    broken file) but build.json lists keeps its files, marked to be made again."""
+    states, broken = parse_state(folder.read(STATE_FILE), str(folder.out / STATE_FILE))
+    return {**_from_manifest(folder), **states}, broken
+
+
+def _from_manifest(folder: OutputFolder) -> dict[str, ProductState]:
+    try:
+        manifest = json.loads((folder.read(REPORT_FILE) or b"{}").decode("utf-8"))
+        return {str(name): ProductState("", "", {str(n): FileRecord.from_json(f) for n, f in entry["files"].items()},
+                                        failed=str(entry.get("failed", "")))
+                for name, entry in manifest.get("products", {}).items()}
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, UnicodeDecodeError):
+        return {}
 
 
 def _legacy_names(out: Path) -> set[str]:

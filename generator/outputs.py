@@ -33,6 +33,8 @@ LOCK = "lock"
 _GENERATION = re.compile(r"^g(\d+)$")
 _LEGACY_TEMP = re.compile(r"^\.(.+)\.[A-Za-z0-9_]{8}\.tmp$")  # write_atomic's temp files before this module
 
+_OWN_NAMES = {"build.json", ".praatplaat-state.json"}
+
 Notify = Callable[[str], None]
 
 
@@ -135,7 +137,7 @@ class OutputFolder:
     def __exit__(self, *exc) -> None:
         self.unlock()
 
-    def recover(self) -> None:
+    def recover(self, legacy: set[str] = frozenset()) -> None:
         """Remove what an interrupted build left: other generations, the switch's temporary
         link, dangling links into the control folder, and old-style temporary files."""
         keep = self._current_name()
@@ -143,16 +145,28 @@ class OutputFolder:
             for entry in self.control.iterdir():
                 if entry.name == f"{CURRENT}.new" or (_GENERATION.match(entry.name) and entry.name != keep):
                     _remove(entry)
-        for folder, dirs, files in os.walk(self.out):
-            here = Path(folder)
-            if here == self.out and CONTROL in dirs:
-                dirs.remove(CONTROL)
+        for here, dirs, files in self._walk():
             for name in files + dirs:
                 path = here / name
                 if path.is_symlink() and self._ours(path) and not path.exists():
                     path.unlink(missing_ok=True)
-                elif name in files and _LEGACY_TEMP.match(name) and not path.is_symlink():
-                    path.unlink(missing_ok=True)
+            for name in files:
+                temp = _LEGACY_TEMP.match(name)
+                made = here / temp.group(1) if temp else None
+                if made and (self._made_here(made) or made.relative_to(self.out).as_posix() in legacy) \
+                        and not (here / name).is_symlink():
+                    (here / name).unlink(missing_ok=True)
+
+    def _walk(self):
+        """(folder, subfolders, files) of the output folder, without hidden folders (the
+        control folder, and e.g. .git or .venv when the output folder is a project's root)."""
+        for folder, dirs, files in os.walk(self.out):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            yield Path(folder), dirs, files
+
+    def _made_here(self, path: Path) -> bool:
+        """True for a file this tool made: one of its links, or build.json's neighbours' names."""
+        return (path.is_symlink() and self._ours(path)) or path.name in _OWN_NAMES
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -230,15 +244,13 @@ class OutputFolder:
             self._undo()
             raise
         self._tidy(public, previous, old)
+        self.recover(legacy)  # temporary files an older praatplaat left beside its files
         return [n for n in written if n in public], [n for n in unchanged if n in public]
 
     def _shown(self) -> set[str]:
         """Names of this module's links in the folder (the last build's public files)."""
         names = set()
-        for folder, dirs, files in os.walk(self.out):
-            here = Path(folder)
-            if here == self.out and CONTROL in dirs:
-                dirs.remove(CONTROL)
+        for here, dirs, files in self._walk():
             for name in files + dirs:
                 if (here / name).is_symlink() and self._ours(here / name):
                     names.add((here / name).relative_to(self.out).as_posix())

@@ -312,3 +312,21 @@ def test_an_output_folder_that_cannot_be_used_is_one_line(cli, content_copy, tmp
     assert done.err.count("\n") == 1 and message in done.err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert not list(content_copy.rglob(".praatplaat"))
+
+
+def test_after_an_upgrade_building_one_product_keeps_the_others(sets, content_copy, tmp_path):
+    """A state file of another generator version is not used, but build.json still says which
+    files are whose: building one product keeps the others' files (and rebuilds them later)."""
+    old, _ = sets
+    out = tmp_path / "out"
+    run(content_copy, out, "A1")
+    state = out / outputs.CONTROL / "current" / build_module.STATE_FILE
+    data = json.loads(state.read_bytes())
+    data["environment"] = "an older praatplaat"
+    state.unlink()
+    state.write_text(json.dumps(data))
+    report = build(content_copy, out, ("deck",), Options(layouts=LAYOUTS, paper="A1"), jobs=1)
+    assert report.built == ("deck",) and not report.warnings
+    assert shown(out) == old
+    assert set(json.loads((out / "build.json").read_bytes())["products"]) == {"poster", "deck", "same"}
+    assert set(run(content_copy, out, "A1").built) == {"poster", "same"}
