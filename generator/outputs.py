@@ -218,11 +218,12 @@ class OutputFolder:
         old = self.current()
         files = {**private, **public}
         previous = self._shown() | set(legacy)
-        if old is not None and self._same(old, files):
-            for name in sorted(public):
+        if old is not None and self._same(old, files):  # nothing new: at most a link to put back
+            missing = [n for n in sorted(public) if not ((self.out / n).is_symlink() and self._ours(self.out / n))]
+            for name in missing:
                 self._link(name)
             self._tidy(public, previous, None)
-            return [], sorted(public)
+            return missing, [n for n in sorted(public) if n not in missing]
         numbers = [int(m.group(1)) for e in self.control.iterdir() if (m := _GENERATION.match(e.name))]
         stage = self.control / f"g{max(numbers, default=0) + 1}"
         written, unchanged = [], []

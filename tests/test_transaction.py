@@ -330,3 +330,13 @@ def test_after_an_upgrade_building_one_product_keeps_the_others(sets, content_co
     assert shown(out) == old
     assert set(json.loads((out / "build.json").read_bytes())["products"]) == {"poster", "deck", "same"}
     assert set(run(content_copy, out, "A1").built) == {"poster", "same"}
+
+
+def test_a_deleted_output_comes_back_and_is_reported_written(sets, content_copy, tmp_path):
+    old, _ = sets
+    out = tmp_path / "out"
+    run(content_copy, out, "A1")
+    (out / "deck" / "2.txt").unlink()
+    report = run(content_copy, out, "A1")
+    assert report.built == ("deck",) and report.written == ("deck/2.txt",)
+    assert shown(out) == old
