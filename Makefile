@@ -16,7 +16,7 @@ FOLDERS := $(shell find content layouts -type d 2>/dev/null)
 # The files the last build wrote (from output/build.json): one deleted or edited by hand is made again.
 OUTPUTS := $(addprefix $(OUT)/,$(shell sed -n 's/^        "\([^"]*\)": {$$/\1/p' $(OUT)/build.json 2>/dev/null))
 
-.PHONY: all build rebuild watch serve test fuzz check lint bench previews clean a11y a11y-deps
+.PHONY: all build rebuild watch serve test test-deps fuzz check lint bench previews clean a11y a11y-deps
 
 all: build
 
@@ -51,8 +51,13 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/praatplaat lint
 
-test: $(STAMP)
+# The tests also need system tools (chromium, qpdf, pdftoppm, rsvg-convert) and two npm
+# packages: installed on first use, silently skipped when present.
+test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
+
+test-deps:
+	@scripts/install-test-deps.sh
 
 # The property tests with 40 times the examples and random seeds (minutes, not seconds).
 fuzz: $(STAMP)
@@ -62,8 +67,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # Accessibility of the HTML edition: axe-core (WCAG 2.1 A/AA) in headless Debian chromium.
-a11y-deps:
-	scripts/install-a11y-deps.sh
+a11y-deps: test-deps
 
 a11y: $(BUILT) a11y-deps
 	node tests/a11y/run_axe.js $(OUT)/index.html

@@ -1,8 +1,8 @@
-"""Builds products: only those whose inputs changed, all in memory first, then written at once.
+"""Builds products: only those whose inputs changed, all in memory first, then switched in at once.
 
-A build never leaves a partial file and never removes a good one: every product is made in
-memory, and files are written (each atomically, and only when its bytes changed) after all
-of them succeeded. `<out>/build.json` describes what the output folder holds (files, pages,
+A build never leaves a partial file or a mixed set: every product is made in memory, then the
+whole new set of files replaces the old one in one step (generator.outputs). A product that
+fails keeps its older files; the others are written. `<out>/build.json` describes what the output folder holds (files, pages,
 bytes, fonts, warnings); it has no timings, so the whole folder is byte-identical for the same
 content and layouts. Timings are in the returned BuildReport, which the CLI prints.
 """
@@ -18,10 +18,10 @@ from typing import Callable
 
 from generator import __version__
 from generator.errors import PraatplaatError
-from generator.outputs import safe_output_path, write_atomic
+from generator.outputs import OutputFolder
 from generator.products import Artifact, Options, Product, Result, registry
 from generator.state import (
-    STATE_FILE, FileRecord, ProductState, digest, environment, file_hash, folder_digest, read_state,
+    STATE_FILE, FileRecord, ProductState, digest, environment, file_hash, folder_digest, parse_state,
     state_bytes, whole_model,
 )
 
@@ -40,6 +40,7 @@ class BuildReport:
     built: tuple[str, ...] = ()                   # products made this time
     skipped: tuple[str, ...] = ()                 # products already up to date
     timings: tuple[tuple[str, float], ...] = ()   # (product, seconds) for those built
+    failed: tuple[tuple[str, str], ...] = ()      # (product, one-line reason) for those that failed
 
 
 def select(names: tuple[str, ...], products: dict[str, Product] | None = None) -> list[Product]:
@@ -53,55 +54,143 @@ def select(names: tuple[str, ...], products: dict[str, Product] | None = None) -
 
 
 def build(content: Path, out: Path, names: tuple[str, ...] = (), options: Options = Options(), *,
-          force: bool = False, jobs: int = 0, progress: Progress | None = None) -> BuildReport:
+          force: bool = False, jobs: int = 0, progress: Progress | None = None,
+          notify: Callable[[str], None] | None = None) -> BuildReport:
     """Build the named products (all when none) whose inputs changed since the last build in `out`.
 
     `force` rebuilds them all. `jobs`: how many cores to use (0 = all usable). `progress(product,
-    index, total)` is called before a product is made. Nothing is written unless all succeed.
+    index, total)` is called before a product is made; `notify(message)` when the build waits
+    for another one into the same folder. A product that fails does not stop the others: the
+    folder then switches to every new file plus the failed product's older files, build.json
+    names the failure, and the report's `failed` lists it (see docs/builds.md).
     """
+    folder = OutputFolder(Path(out), notify)
+    try:
+        if folder.exists():
+            folder.lock()  # else taken when the first file is written: a failed load creates nothing
+        return _build(Path(content), folder, names, options, force, jobs, progress)
+    finally:
+        folder.unlock()
+
+
+def _build(content: Path, folder: OutputFolder, names, options: Options, force: bool, jobs: int,
+           progress: Progress | None) -> BuildReport:
     start = time.perf_counter()
-    content, out = Path(content), Path(out)
+    out = folder.out
     available = registry()
     products = select(names, available)
-    old = read_state(out)
+    old, broken = _read_state(folder)
+    notes = (broken,) if broken else ()
     layouts_hash = folder_digest(Path(options.layouts))
     inputs = digest(environment(), repr(options), folder_digest(content), layouts_hash)
-    if not force and products and all(_intact(old.get(p.name), out, inputs=inputs) for p in products):
+    if (not force and products and all(_intact(old.get(p.name), out, inputs=inputs) for p in products)
+            and folder.read(REPORT_FILE) == report_bytes(old, list(available.values()))):
         files = tuple(n for p in products for n in old[p.name].files)
-        return BuildReport((), files, (), time.perf_counter() - start, (), tuple(p.name for p in products))
+        return BuildReport((), files, notes, time.perf_counter() - start, (), tuple(p.name for p in products))
 
-    from generator.jobs import make_all
+    from generator.jobs import Failure, make_all
     from generator.loader import load
 
     model = load(content)
-    states = dict(old)
+    notes += model.notes
     todo: list[tuple[Product, str]] = []
-    skipped: list[str] = []
+    skipped: dict[str, ProductState] = {}
     for product in products:
         key = product_key(product, model, options, layouts_hash)
         previous = old.get(product.name)
         if not force and _intact(previous, out, key=key):
-            states[product.name] = replace(previous, inputs=inputs)
-            skipped.append(product.name)
+            skipped[product.name] = replace(previous, inputs=inputs, failed="")
         else:
             todo.append((product, key))
     glyphs = _glyph_warnings(model, options, [p for p, _ in todo], layouts_hash)
     costs = {name: state.seconds for name, state in old.items()}
     made = make_all([p for p, _ in todo], model, options, jobs=jobs, costs=costs, progress=progress)
+    built: dict[str, ProductState] = {}
+    failed: dict[str, str] = {}
     for (product, result, seconds), (_, key) in zip(made, todo):
-        states[product.name] = _product_state(product, result, key, inputs, glyphs[product.name], seconds)
-    artifacts = _checked([a for _, r, _ in made for a in r.artifacts])
-    written, unchanged = _write(out, artifacts)
-    _write_if_changed(out / STATE_FILE, state_bytes(states))
-    _write_if_changed(out / REPORT_FILE, report_bytes(states, list(available.values())))
-    shared = tuple(dict.fromkeys(w for p, _ in todo for w in glyphs[p.name]))
+        if isinstance(result, Failure):
+            failed[product.name] = result.message
+        else:
+            built[product.name] = _product_state(product, result, key, inputs, glyphs[product.name], seconds)
+    artifacts = _checked([a for _, r, _ in made if not isinstance(r, Failure) for a in r.artifacts])
+
+    folder.lock()
+    fresh, _ = _read_state(folder)  # another build may have finished since we read it
+    states = dict(fresh)
+    for name, state in skipped.items():
+        if fresh.get(name) == old.get(name):
+            states[name] = state
+    states.update(built)
+    for name, message in failed.items():
+        kept = fresh.get(name) or ProductState("", "")
+        states[name] = replace(kept, inputs="", failed=message)
+    new = {a.name: a.data for a in artifacts}
+    artifacts_named = set(new)
+    for name, state in list(states.items()):
+        if name not in built:
+            states[name] = _kept(folder, state, new)
+    new[REPORT_FILE] = report_bytes(states, list(available.values()))
+    legacy = _legacy_names(folder.out) if folder.current() is None else set()
+    written, unchanged = folder.commit(new, {STATE_FILE: state_bytes(states)}, legacy)
+    written, unchanged = ([n for n in names if n in artifacts_named] for names in (written, unchanged))
+    shared = tuple(dict.fromkeys(w for p, _ in todo if p.name in built for w in glyphs[p.name]))
     return BuildReport(
         tuple(written), tuple(unchanged),
-        shared + tuple(f"{p.name}: {w}" for p, r, _ in made for w in r.warnings),
+        notes + shared + tuple(f"{p.name}: {w}" for p, r, _ in made if not isinstance(r, Failure) for w in r.warnings),
         time.perf_counter() - start,
-        tuple(p.name for p, _, _ in made), tuple(skipped),
-        tuple((p.name, s) for p, _, s in made),
+        tuple(p.name for p, r, _ in made if not isinstance(r, Failure)), tuple(skipped),
+        tuple((p.name, s) for p, r, s in made if not isinstance(r, Failure)),
+        tuple(failed.items()),
     )
+
+
+def _read_state(folder: OutputFolder) -> tuple[dict[str, ProductState], str | None]:
+    """The state per product; a product the state file lacks (another generator version, a
+    broken file) but build.json lists keeps its files, marked to be made again."""
+    states, broken = parse_state(folder.read(STATE_FILE), str(folder.out / STATE_FILE))
+    return {**_from_manifest(folder), **states}, broken
+
+
+def _from_manifest(folder: OutputFolder) -> dict[str, ProductState]:
+    try:
+        manifest = json.loads((folder.read(REPORT_FILE) or b"{}").decode("utf-8"))
+        return {str(name): ProductState("", "", {str(n): FileRecord.from_json(f) for n, f in entry["files"].items()},
+                                        failed=str(entry.get("failed", "")))
+                for name, entry in manifest.get("products", {}).items()}
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, UnicodeDecodeError):
+        return {}
+
+
+def _legacy_names(out: Path) -> set[str]:
+    """Files an older praatplaat wrote in place, as its build.json lists them (they are replaced
+    or removed once; anything else in the folder is the user's and stays)."""
+    names = {REPORT_FILE, STATE_FILE}
+    try:
+        manifest = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
+        for product in manifest["products"].values():
+            names.update(str(n) for n in product["files"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        pass
+    return {n for n in names if n in (REPORT_FILE, STATE_FILE) or _checked_name(n)}
+
+
+def _checked_name(name: str) -> bool:
+    path = Path(name)
+    return not path.is_absolute() and ".." not in path.parts and not path.name.startswith(".")
+
+
+def _kept(folder: OutputFolder, state: ProductState, new: dict[str, bytes]) -> ProductState:
+    """A product not made this time keeps its files that are still there with their bytes (read
+    into `new`); one missing or edited is dropped, and the product is made again next time."""
+    files = {}
+    for name, record in state.files.items():
+        data = folder.read(name)
+        if data is not None and len(data) == record.size and file_hash(data) == record.sha256 and name not in new:
+            new[name] = data
+            files[name] = record
+    if len(files) == len(state.files):
+        return state
+    return replace(state, key="", inputs="", files=files)
 
 
 _GLYPHS: dict[tuple[str, str], tuple[str, ...]] = {}  # (model fingerprint, fonts) -> warnings; last build only
@@ -195,27 +284,6 @@ def _checked(artifacts: list[Artifact]) -> list[Artifact]:
     return artifacts
 
 
-def _write(out: Path, artifacts: list[Artifact]) -> tuple[list[str], list[str]]:
-    written, unchanged = [], []
-    for artifact in artifacts:
-        path = safe_output_path(out, artifact.name)
-        if _write_if_changed(path, artifact.data):
-            written.append(artifact.name)
-        else:
-            unchanged.append(artifact.name)
-    return written, unchanged
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    write_atomic(path, data)
-    return True
-
-
 _PDF_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
 _CSS_FONT = re.compile(rb"""font-family\s*(?:=\s*"([^"]*)"|=\s*'([^']*)'|:\s*((?:"[^"]*"|&quot;|[^;}"<>])+))""")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -249,6 +317,8 @@ def report_bytes(states: dict[str, ProductState], products: list[Product]) -> by
             continue
         entry = {"files": {n: state.files[n].as_json() for n in sorted(state.files)},
                  "warnings": list(state.warnings)}
+        if state.failed:
+            entry["failed"] = state.failed
         if name in descriptions:
             entry = {"description": descriptions[name], **entry}
         entries[name] = entry

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import unicodedata
 from pathlib import Path
@@ -14,7 +16,6 @@ from generator.errors import ContentError, PraatplaatError
 
 CONTENT = "content"
 OUTPUT = "output"
-LAYOUTS = "layouts"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,13 +31,16 @@ def check(content: Path) -> None:
     from generator.loader import load
 
     plaat = load(content)
+    for note in plaat.notes:
+        click.echo(f"warning: {one_line(note)}", err=True)
     total = plaat.question_count()
-    click.echo(f"{content}: {plaat.meta.title}")
+    click.echo(one_line(f"{content}: {plaat.meta.title}"))
     click.echo(f"{len(plaat.themes)} themes, {total} questions, {len(plaat.challenges)} challenges")
     click.echo("Themes from abstract to concrete:")
     width = max(len(t.name) for t in plaat.themes)
     for theme in plaat.themes_by_level:
-        click.echo(f"  level {theme.level:g}  {theme.name:<{width}}  {len(theme.questions):>2} questions  ({theme.source.file})")
+        click.echo(one_line(f"  level {theme.level:g}  {theme.name:<{width}}  {len(theme.questions):>2} questions  "
+                            f"({theme.source.file})"))
 
 
 @cli.command()
@@ -46,16 +50,18 @@ def lint(content: Path) -> None:
     from generator.lint import lint as find_slips
     from generator.loader import load
 
-    warnings = find_slips(load(content))
+    plaat = load(content)
+    warnings = [*plaat.notes, *find_slips(plaat)]
     for warning in warnings:
         click.echo(one_line(str(warning)))
     click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
 
 
-def _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True):
+def _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True):
+    from generator.paths import layouts_folder
     from generator.products import Options
 
-    return Options(layouts=layouts, paper=paper, orientation=orientation, crop_marks=crop_marks,
+    return Options(layouts=layouts_folder(content, layouts), paper=paper, orientation=orientation, crop_marks=crop_marks,
                    cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
                    backs=not no_backs, previews=previews)
 
@@ -65,8 +71,9 @@ def _product_options(command):
     for option in reversed([
         click.argument("products", nargs=-1),
         click.option("--content", default=CONTENT, type=click.Path(path_type=Path), show_default=True, help="Content folder."),
-        click.option("--out", default=OUTPUT, type=click.Path(path_type=Path), show_default=True, help="Output folder."),
-        click.option("--layouts", default=LAYOUTS, type=click.Path(path_type=Path), show_default=True, help="Layouts folder."),
+        click.option("--out", default=OUTPUT, show_default=True, help="Output folder."),
+        click.option("--layouts", default=None, type=click.Path(path_type=Path),
+                     help="Layouts folder (default: a layouts/ folder beside the content, else the built-in layouts)."),
         click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3)."),
         click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation."),
         click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed."),
@@ -88,22 +95,29 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
           force, jobs) -> None:
     """Build PRODUCTS (all when none is named) from CONTENT into OUT; skips what is up to date."""
     from generator.build import build as run_build
+    from generator.outputs import check_out
     from generator.progress import Status
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
-    with Status() as status:
-        report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status)
+    out = check_out(out, content)
+    options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    with _terminate_as_interrupt(), Status() as status:
+        report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status,
+                           notify=lambda message: click.echo(message, err=True))
     for warning in report.warnings:
         click.echo(f"warning: {one_line(warning)}", err=True)
     for name in report.written:
-        click.echo(f"wrote {out / name}")
+        click.echo(one_line(f"wrote {out / name}"))
     if report.timings:
         click.echo("built " + ", ".join(f"{name} ({seconds:.2f} s)" for name, seconds in report.timings))
     if report.skipped:
         click.echo(f"up to date: {', '.join(report.skipped)}")
-    if not report.written:
+    if not report.written and not report.failed:
         click.echo(f"nothing written: all {len(report.unchanged)} files are up to date")
-    click.echo(f"done in {report.seconds:.2f} s")
+    for name, reason in report.failed:
+        click.echo(f"error: {name}: {one_line(reason)}", err=True)
+    click.echo(f"done in {report.seconds:.2f} s" + (f"; {len(report.failed)} failed" if report.failed else ""))
+    if report.failed:
+        sys.exit(1)
 
 
 @cli.command()
@@ -112,10 +126,25 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
               help="Also write PNG previews on every save (they take about half the time of a rebuild).")
 def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews) -> None:
     """Rebuild PRODUCTS (all when none) whenever a file in CONTENT or LAYOUTS is saved. Ctrl-C stops."""
+    from generator.outputs import check_out
     from generator.watch import watch as run_watch
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
-    run_watch(content, out, tuple(products), options, click.echo)
+    out = check_out(out, content)
+    options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    run_watch(content, out, tuple(products), options,
+              lambda message="", **kw: click.echo(one_line(str(message)), **kw))
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM stops a build as Ctrl-C does: the output folder keeps its old set."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @cli.command()
@@ -129,7 +158,7 @@ def serve(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
     """Build, watch and show every product in a local page that updates itself on every save."""
     from generator.serve import serve as run_serve
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
     run_serve(content, out, tuple(products), options, click.echo, host=host, port=port)
 
 
@@ -145,9 +174,9 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(1)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("stopped: the output folder keeps its last complete set", err=True)
+        sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -15,11 +15,31 @@ import os
 import pickle
 import signal
 import time
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from generator.errors import PraatplaatError
 
-Made = tuple[object, object, float]        # (product, Result, seconds)
+Made = tuple[object, object, float]        # (product, Result or Failure, seconds)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A product that could not be made: the one-line reason. The other products go on."""
+
+    message: str
+
+
+def _attempt(product, model, options):
+    """The product's Result, or a Failure for an error in its input or its code."""
+    try:
+        return product.build(model, options)
+    except PraatplaatError as exc:
+        return Failure("; ".join(str(exc).splitlines()) or type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 - a bug in one product must not stop the others
+        if os.environ.get("PRAATPLAAT_DEBUG"):
+            raise
+        return Failure(f"unexpected {type(exc).__name__}: {exc} (set PRAATPLAAT_DEBUG=1 for details)")
 Progress = Callable[[str, int, int], None]
 
 _warm = False  # has this process made a product yet (modules imported, fonts loaded)?
@@ -69,7 +89,7 @@ def _sequential(items, model, options, progress, total) -> list[Made]:
         if progress:
             progress(product.name, index, total)
         began = time.perf_counter()
-        result = product.build(model, options)
+        result = _attempt(product, model, options)
         made.append((product, result, time.perf_counter() - began))
         _warm = True
     return made

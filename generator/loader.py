@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import math
+import os
 import re
 import unicodedata
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ContentError, Problem
 from generator.model import (
     Author, Block, Challenge, Footnote, Heading, Labels, Meta, Praatplaat, Question, Reflection,
     Source, Theme, plain,
 )
 from generator.prose import (
-    FootnoteTable, ProseProblem, inline_spans, parse_blocks, split_front_matter,
+    FootnoteTable, ProseProblem, inline_spans, parse_blocks,
     take_footnote_definitions, _md, _unsupported,
+)
+from generator.fields import (  # noqa: F401 - the limits are documented in content/README.md
+    FORBIDDEN_CHARS, MAX_FIELD_CHARS, MAX_LEVEL, Collector as _Collector, blank as _blank,
+    check_fields as _fields, front_matter as _front_matter, level_field as _level, text_field as _text,
 )
 from generator.yamlfile import YamlProblem, line_of, load_yaml
 
@@ -27,33 +30,18 @@ MAX_THEMES = 24
 MAX_QUESTIONS_PER_THEME = 40
 MAX_QUESTION_CHARS = 2_000
 MAX_NAME_CHARS = 80             # a theme's name
-MAX_FIELD_CHARS = 300           # any other field: title, credit, labels, author names…
 
 THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-SPACES = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")  # where a line may break; not U+00A0
 BREAK_HINT = re.compile(r"(?<=\S)\|+(?=\S)|\u00ad")  # as generator.text.hyphenate reads them
-FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+SPACE_HINT = re.compile(r"(?<=\S)\|+(?= )")  # 'and| cost': break at this space (labels only)
+THEME_SUFFIXES = (".md", ".md.txt", ".markdown")  # any case; '.md.txt' is what some editors save
 
 META_FILE = "praatplaat.yaml"
 INTRO_FILE = "intro.md"
 REFLECTION_FILE = "reflection.md"
 THEMES_DIR = "themes"
-
-
-class _Collector:
-    """Collects problems; `fail()` raises them all at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def add(self, file: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(file, line, message))
-
-    def fail_if_any(self) -> None:
-        if self.problems:
-            raise ContentError(self.problems)
 
 
 def load(content_dir: Path | str) -> Praatplaat:
@@ -66,7 +54,8 @@ def load(content_dir: Path | str) -> Praatplaat:
     meta_text = _read(root, META_FILE, problems)
     intro_text = _read(root, INTRO_FILE, problems)
     reflection_text = _read(root, REFLECTION_FILE, problems)
-    theme_texts = [(name, _read(root, name, problems)) for name in _theme_files(root, problems)]
+    notes: list[str] = []
+    theme_texts = [(name, _read(root, name, problems)) for name in _theme_files(root, problems, notes)]
     _check_total(root, [meta_text, intro_text, reflection_text, *(t for _, t in theme_texts)], problems)
 
     footnotes = FootnoteTable()
@@ -76,30 +65,49 @@ def load(content_dir: Path | str) -> Praatplaat:
         if text is not None:
             prose[name] = _prose_parts(name, text, footnotes, defs, problems)
     meta, labels = _meta(meta_text, problems) if meta_text is not None else (None, None)
-    notes = _footnotes(defs, footnotes, problems)
+    footnote_list = _footnotes(defs, footnotes, problems)
     intro_title, intro = _intro(prose.get(INTRO_FILE), footnotes, problems)
     reflection = _reflection(prose.get(REFLECTION_FILE), footnotes, problems)
     themes = _themes(theme_texts, problems)
     problems.fail_if_any()
-    return Praatplaat(meta, labels, intro_title, intro, reflection, themes, notes)
+    return Praatplaat(meta, labels, intro_title, intro, reflection, themes, footnote_list, tuple(notes))
 
 
 # --- files -----------------------------------------------------------------------------
 
 
-def _theme_files(root: Path, problems: _Collector) -> list[str]:
+def _theme_files(root: Path, problems: _Collector, notes: list[str]) -> list[str]:
     folder = root / THEMES_DIR
     if not folder.is_dir():
         problems.add(f"{root.name}/{THEMES_DIR}", None, "folder of theme files not found")
         return []
-    # hidden files are editors' and file systems' (".#x.md" locks, "._x.md" on USB sticks)
-    names = sorted(p.name for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
+    names = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        # hidden files and backups are editors' and file systems' (".#x.md", "._x.md", "x.md~")
+        if name.startswith(".") or name.endswith("~"):
+            continue
+        if not _utf8(name):
+            shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+            problems.add(f"{THEMES_DIR}/{shown}", None, "the file name is not UTF-8 text; rename the file")
+        elif name.lower().endswith(THEME_SUFFIXES):
+            names.append(name)
+        else:
+            notes.append(f"{THEMES_DIR}/{name}: not read (theme files end in .md)")
     if not names:
         problems.add(f"{THEMES_DIR}/", None, "no theme files (*.md) found")
     if len(names) > MAX_THEMES:
         problems.add(f"{THEMES_DIR}/", None, f"{len(names)} themes; at most {MAX_THEMES} are supported")
         names = names[:MAX_THEMES]
     return [f"{THEMES_DIR}/{n}" for n in names]
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes come as surrogates
+        return False
+    return True
 
 
 def _check_total(root: Path, texts: list[str | None], problems: _Collector) -> None:
@@ -160,86 +168,7 @@ def _read(root: Path, name: str, problems: _Collector) -> str | None:
     return text
 
 
-def _front_matter(name: str, text: str, problems: _Collector) -> tuple[Any, str] | None:
-    """Split and parse a Markdown file's YAML front matter; None after a problem."""
-    try:
-        yaml_text, body, offset = split_front_matter(text)
-    except ProseProblem as exc:
-        problems.add(name, exc.line, exc.message)
-        return None
-    if yaml_text is None:
-        problems.add(name, 1, "must start with front matter: a line '---', fields, and another '---'")
-        return None
-    try:
-        data = load_yaml(yaml_text)
-    except YamlProblem as exc:
-        problems.add(name, exc.line + offset if exc.line else None, exc.message)
-        return None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        problems.add(name, 2, "front matter must be fields ('name: value')")
-        return None
-    _shift_lines(data, offset)
-    return data, body
-
-
-def _shift_lines(data: Any, offset: int) -> None:
-    if hasattr(data, "lines"):
-        data.line = (data.line or 1) + offset
-        data.lines = {k: v + offset for k, v in data.lines.items()}
-        for value in data.values():
-            _shift_lines(value, offset)
-    elif isinstance(data, list):
-        for value in data:
-            _shift_lines(value, offset)
-
-
 # --- fields --------------------------------------------------------------------------------
-
-
-def _fields(name: str, data: dict, required: set[str], optional: set[str], problems: _Collector) -> bool:
-    """Report missing and unknown fields; True when all required fields are present."""
-    ok = True
-    for key in sorted(required - data.keys()):
-        problems.add(name, getattr(data, "line", None), f"missing field '{key}'")
-        ok = False
-    known = required | optional
-    for key in data:
-        if key not in known:
-            problems.add(name, line_of(data, key), f"unknown field '{key}' (known: {', '.join(sorted(known))})")
-    return ok
-
-
-def _text(name: str, data: dict, key: str, problems: _Collector, *, allow_empty: bool = False) -> str | None:
-    value = data.get(key)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        problems.add(name, line_of(data, key), f"'{key}' must be text, got {_kind(value)}")
-        return None
-    value = SPACES.sub(" ", value).strip(" ")  # no-break spaces stay
-    if _blank(value) and not allow_empty:
-        problems.add(name, line_of(data, key), f"'{key}' is empty")
-        return None
-    if len(value) > MAX_FIELD_CHARS:
-        problems.add(name, line_of(data, key), f"'{key}' is {len(value):,} characters; at most {MAX_FIELD_CHARS}")
-        return None
-    return value
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "yes/no"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    return type(value).__name__
 
 
 def _meta(text: str, problems: _Collector) -> tuple[Meta | None, Labels | None]:
@@ -262,6 +191,12 @@ def _meta(text: str, problems: _Collector) -> tuple[Meta | None, Labels | None]:
         problems.add(name, line_of(data, "language"), f"language {language!r} is not a language code like 'nl' or 'en-GB'")
     authors = _authors(data.get("authors", []), data, problems)
     keywords = data.get("keywords", [])
+    if isinstance(keywords, list):  # numbers as typed: '2024', '3.10'
+        raw = getattr(keywords, "raw", [None] * len(keywords))
+        keywords = [r if isinstance(k, (int, float)) and r else k for k, r in zip(keywords, raw)]
+    if isinstance(keywords, list) and any(isinstance(k, str) and FORBIDDEN_CHARS.search(k) for k in keywords):
+        problems.add(name, line_of(data, "keywords"), "'keywords' contain a control character; remove it")
+        keywords = []
     if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
         problems.add(name, line_of(data, "keywords"), "'keywords' must be a list of words")
         keywords = []
@@ -460,36 +395,39 @@ def _theme(name: str, text: str, index: int, problems: _Collector) -> Theme | No
         problems.add(name, line_of(data, "name"), "'|' between two characters and soft hyphens are break hints: "
                      "leave them out of 'name' and put them in 'label'")
     label = _text(name, data, "label", problems) if "label" in data else title
-    if label and title and BREAK_HINT.sub("", label) != title:
+    if label and title and BREAK_HINT.sub("", SPACE_HINT.sub("", label)) != title:
         problems.add(name, line_of(data, "label"), f"label '{label}' must be the name '{title}' with '|' break hints only")
-    level = data.get("level")
-    if "level" in data and (isinstance(level, bool) or not isinstance(level, (int, float)) or not math.isfinite(level)):
-        problems.add(name, line_of(data, "level"), f"level must be a number, got {level!r}")
+    level = _level(name, data, problems) if "level" in data else None
     colour = data.get("colour")
     if colour is not None and not (isinstance(colour, str) and COLOUR.match(colour)):
         problems.add(name, line_of(data, "colour"), f"colour must look like \"#1f6f8b\", got {colour!r}")
     questions = _questions(name, body, problems)
     if len(problems.problems) > before or questions is None:
         return None
-    return Theme(theme_id, title, label, float(level), colour.lower() if colour else None,
+    return Theme(theme_id, title, label, level, colour.lower() if colour else None,
                  questions, Source(name, 1), index)
 
 
 def _questions(name: str, body: str, problems: _Collector) -> tuple[Question, ...] | None:
+    """The questions: one numbered list ('1. …', numbers checked) or one bulleted list ('- …',
+    numbered automatically, so inserting a question needs no renumbering)."""
     tokens = _md.parse(body)
     top = [t for t in tokens if t.level == 0 and not t.type.endswith("_close")]
-    stray = [t for t in top if t.type != "ordered_list_open"]
+    stray = [t for t in top if t.type not in ("ordered_list_open", "bullet_list_open")]
     if stray:
         tok = stray[0]
         problems.add(name, tok.map[0] + 1 if tok.map else None,
-                     "after the front matter only a numbered list of questions ('1. …') is allowed")
+                     "after the front matter only a numbered list ('1. …') or a bulleted list ('- …') "
+                     "of questions is allowed")
         return None
     if not top:
-        problems.add(name, None, "no questions: write them as a numbered list ('1. …')")
+        problems.add(name, None, "no questions: write them as a list ('1. …' or '- …')")
         return None
     if len(top) > 1:
-        problems.add(name, top[1].map[0] + 1, "the questions must form one numbered list (remove the blank text between them)")
+        problems.add(name, top[1].map[0] + 1, "the questions must form one list (remove the blank text between "
+                     "them, and use one kind of list: '1.' or '-')")
         return None
+    numbered = top[0].type == "ordered_list_open"
     questions: list[Question] = []
     ok = True
     for start, end in _items(tokens):
@@ -497,8 +435,9 @@ def _questions(name: str, body: str, problems: _Collector) -> tuple[Question, ..
         line = tok.map[0] + 1
         number = len(questions) + 1
         written = int(tok.info) if tok.info.isdigit() else None
-        if written != number:
-            problems.add(name, line, f"question numbers must run 1, 2, 3…: expected {number}, found {tok.info}")
+        if numbered and written != number:
+            problems.add(name, line, f"question numbers must run 1, 2, 3…: expected {number}, found {tok.info} "
+                         "(or write the questions as a bulleted list, '- …', and they are numbered for you)")
             ok = False
         text = _question_text(name, number, tokens[start + 1 : end], problems)
         if text is None:
@@ -534,6 +473,10 @@ def _question_text(name: str, number: int, inner: list, problems: _Collector) ->
     for tok in inner:
         line = tok.map[0] + 1 if tok.map else None
         if tok.type == "inline":
+            markup = _markup(tok)
+            if markup:
+                problems.add(name, line, f"question {number}: {markup}")
+                return None
             try:
                 parts.append(plain(inline_spans(tok, FootnoteTable())))
             except ProseProblem as exc:
@@ -548,6 +491,22 @@ def _question_text(name: str, number: int, inner: list, problems: _Collector) ->
     return " ".join(p for p in parts if p)
 
 
-def _blank(text: str) -> bool:
-    """True when nothing visible is left: only spaces and invisible format characters."""
-    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+_MARKUP = {
+    "em_open": "emphasis ('*…*' or '_…_') is not printed in questions; remove the marks, or write '\\*' "
+               "for the character",
+    "strong_open": "strong text ('**…**') is not printed in questions; remove the marks, or write '\\*' "
+                   "for the character",
+    "link_open": "a link cannot be printed in a question (cards and posters have no links); write the "
+                 "address as plain text, or put it in a footnote in intro.md",
+    "code_inline": "code ('`…`') is not printed in questions; remove the backticks",
+}
+
+
+def _markup(inline) -> str | None:
+    """Why inline Markdown in a question would be lost (questions are plain text), or None."""
+    for child in inline.children or []:
+        if child.type in _MARKUP:
+            return _MARKUP[child.type]
+        if child.type == "image":
+            return "an image is not supported; only text"
+    return None

@@ -153,6 +153,8 @@ class Praatplaat:
     reflection: Reflection
     themes: tuple[Theme, ...]  # content order
     footnotes: tuple[Footnote, ...] = field(default=())
+    # warnings from reading (e.g. a file in themes/ that is not read); not part of the content
+    notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def themes_by_level(self) -> tuple[Theme, ...]:

@@ -16,7 +16,10 @@ SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 # Without "text_join", an escaped character ("\[") stays a token of its own ("text_special"),
 # so "\[^1]" is the text "[^1]", not a footnote marker.
-_md = MarkdownIt("commonmark", {"html": False}).disable(["image", "text_join"])
+# Tables and images are parsed (not left as garbled text) so that they are refused with their
+# line; every link target becomes a link, so 'javascript:', 'data:' and 'file:' are refused too.
+_md = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["text_join"])
+_md.validateLink = lambda url: True
 
 
 class ProseProblem(Exception):
@@ -164,6 +167,8 @@ def inline_spans(tok: Token, footnotes: FootnoteTable) -> Inline:
             href = target
         elif kind == "link_close":
             href = None
+        elif kind == "image":
+            raise ProseProblem(line, "an image ('![…](…)') is not supported; only text")
         else:
             raise ProseProblem(line, f"{kind} is not supported in text")
     return _merge(spans)

@@ -255,7 +255,7 @@ def serve(content: Path, out: Path, names: tuple[str, ...], options: Options, ec
     thread = None
     try:
         changes = watchfiles.watch(
-            content, layouts, watch_filter=_Filter(out), step=STEP_MS, rust_timeout=IDLE_MS,
+            content, layouts, watch_filter=_Filter(out, (content, layouts)), step=STEP_MS, rust_timeout=IDLE_MS,
             yield_on_timeout=True, raise_interrupt=False, stop_event=stop,
         )
         if next(changes, None) is not None:  # the watcher runs from here: no save is lost

@@ -137,16 +137,20 @@ class ProductState:
     files: dict[str, FileRecord] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     seconds: float = 0.0  # how long it took: orders the work over cores (not in build.json)
+    failed: str = ""      # why the last build of it failed (its files are then the older ones)
 
     def as_json(self) -> dict:
-        return {"key": self.key, "inputs": self.inputs, "warnings": list(self.warnings), "seconds": self.seconds,
+        data = {"key": self.key, "inputs": self.inputs, "warnings": list(self.warnings), "seconds": self.seconds,
                 "files": {name: self.files[name].as_json() for name in sorted(self.files)}}
+        if self.failed:
+            data["failed"] = self.failed
+        return data
 
     @staticmethod
     def from_json(data: dict) -> ProductState:
         files = {str(n): FileRecord.from_json(f) for n, f in data["files"].items()}
-        return ProductState(str(data["key"]), str(data["inputs"]), files, tuple(data.get("warnings", ())),
-                            float(data.get("seconds", 0.0)))
+        return ProductState(str(data["key"]), str(data["inputs"]), files, tuple(str(w) for w in data.get("warnings", ())),
+                            float(data.get("seconds", 0.0)), str(data.get("failed", "")))
 
     def outputs_intact(self, out: Path) -> bool:
         """True when every recorded file is on disk with its recorded bytes."""
@@ -160,15 +164,20 @@ class ProductState:
         return True
 
 
-def read_state(out: Path) -> dict[str, ProductState]:
-    """The recorded state per product; empty when missing, unreadable or of another version."""
+def parse_state(data: bytes | None, where: str) -> tuple[dict[str, ProductState], str | None]:
+    """The recorded state per product, and a warning when the file is broken (then ignored:
+    everything is rebuilt). Another version or generator: empty, without a warning."""
+    if data is None:
+        return {}, None
     try:
-        data = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-        if data.get("version") != STATE_VERSION or data.get("environment") != environment():
-            return {}
-        return {str(n): ProductState.from_json(p) for n, p in data["products"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        found = json.loads(data.decode("utf-8"))
+        if not isinstance(found, dict) or found.get("version") != STATE_VERSION:
+            raise ValueError("not a state file of this version")
+        if found.get("environment") != environment():
+            return {}, None
+        return {str(n): ProductState.from_json(p) for n, p in found["products"].items()}, None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, UnicodeDecodeError):
+        return {}, f"{where} is broken; ignored it and rebuilt everything"
 
 
 def state_bytes(products: dict[str, ProductState]) -> bytes:

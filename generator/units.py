@@ -42,3 +42,25 @@ def paper_size(name: str, orientation: str = "portrait") -> tuple[float, float]:
     elif orientation != "portrait":
         raise PaperError(f"orientation must be 'portrait' or 'landscape', not {orientation!r}")
     return mm(w), mm(h)
+
+
+def word_overflow(block) -> float:
+    """Points by which the widest word of a set text block is wider than its measure.
+
+    The text engine splits a word too long for any line between characters ("forced" breaks),
+    so its own `overflow` is then 0; the word's width is the sum of its pieces (the last piece
+    is the start of the line after the last forced break)."""
+    if block.overflow > 0:
+        return block.overflow
+    widest, word = 0.0, 0.0
+    for line, end in zip(block.lines, block.breaks):
+        if end.kind == "forced":
+            word += sum(r.width for r in line.runs)
+            continue
+        if word:
+            text = line.text
+            piece = len(text.split(" ", 1)[0])
+            width = sum(r.width for r in line.runs)
+            word += width * piece / max(len(text), 1)
+            widest, word = max(widest, word), 0.0
+    return max(0.0, max(widest, word) - block.measure)

@@ -3,7 +3,7 @@
 The watcher starts before the first build, so a save made while that build runs is not lost.
 Each rebuild prints one line (time, what changed, what was rebuilt, how long); warnings and
 errors follow, one line each. After a content error the last good outputs stay as they were
-(a build writes nothing unless every product succeeds) and the next good save recovers.
+(a content error writes nothing; a product that fails keeps its own last files) and the next good save recovers.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def watch(content: Path, out: Path, names: tuple[str, ...], options: Options, ec
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         changes = watchfiles.watch(
-            content, layouts, watch_filter=_Filter(out), step=STEP_MS, rust_timeout=IDLE_MS,
+            content, layouts, watch_filter=_Filter(out, (content, layouts)), step=STEP_MS, rust_timeout=IDLE_MS,
             yield_on_timeout=True, raise_interrupt=False,
         )
         started = warm = False
@@ -92,20 +92,25 @@ def rebuild(content: Path, out: Path, names: tuple[str, ...], options: Options, 
     echo(f"{stamp} {what}: {done} in {ms:.0f} ms{warned}")
     for warning in report.warnings:
         echo(f"  warning: {warning}", err=True)
+    for name, reason in report.failed:
+        echo(f"{stamp} {what}: error: {name}: {reason} (kept its last good files)", err=True)
     return True
 
 
 class _Filter:
-    """Content and layout files only: no hidden or editor files, nothing in the output folder."""
+    """Content and layout files only: no hidden or editor files, nothing the build writes (the
+    output folder may hold the content folder: `--out .` beside `content/`)."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, watched: tuple[Path, ...] = ()) -> None:
         self.out = out.resolve()
+        self.inside = tuple(w.resolve() for w in watched if w.resolve().is_relative_to(self.out))
 
     def __call__(self, change, path: str) -> bool:
         p = Path(path)
         if p.name.startswith((".", "#", "~")) or p.name.endswith("~") or p.suffix not in SUFFIXES:
             return False
-        return not p.resolve().is_relative_to(self.out)
+        real = p.resolve()
+        return not real.is_relative_to(self.out) or any(real.is_relative_to(w) for w in self.inside)
 
 
 def _what(batch: Iterable[tuple[object, str]], roots: tuple[Path, ...]) -> str:

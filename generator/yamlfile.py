@@ -18,10 +18,18 @@ class YamlProblem(Exception):
 
 
 class Mapping(dict):
-    """A dict that knows the line of each key (`lines[key]`) and of itself (`line`)."""
+    """A dict that knows the line of each key (`lines[key]`) and of itself (`line`), and for
+    each scalar value the text as written (`raw[key]`: `12:30`, `010`, `3.10`, `yes`)."""
 
     line: int | None = None
     lines: dict[str, int]
+    raw: dict[str, str]
+
+
+class Listing(list):
+    """A list that knows, for each scalar item, the text as written (`raw[i]`, else None)."""
+
+    raw: list[str | None]
 
 
 class _Loader(yaml.SafeLoader):
@@ -63,11 +71,14 @@ def _convert(loader: _Loader, node) -> Any:
         except (ValueError, OverflowError):  # a number of thousands of digits
             raise YamlProblem(line, f"bad value: a number of {len(node.value):,} digits is too long") from None
     if isinstance(node, SequenceNode):
-        return [_convert(loader, child) for child in node.value]
+        items = Listing(_convert(loader, child) for child in node.value)
+        items.raw = [child.value if isinstance(child, ScalarNode) else None for child in node.value]
+        return items
     if isinstance(node, MappingNode):
         result = Mapping()
         result.line = line
         result.lines = {}
+        result.raw = {}
         for key_node, value_node in node.value:
             key = _convert(loader, key_node)
             if not isinstance(key, str):
@@ -76,6 +87,8 @@ def _convert(loader: _Loader, node) -> Any:
                 raise YamlProblem(key_node.start_mark.line + 1, f"field {key!r} appears twice")
             result[key] = _convert(loader, value_node)
             result.lines[key] = key_node.start_mark.line + 1
+            if isinstance(value_node, ScalarNode):
+                result.raw[key] = value_node.value
         return result
     raise YamlProblem(line, "unsupported YAML node")
 
@@ -93,13 +106,22 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem(line, f"broken YAML: {exc.problem or exc.context}") from None
+        problem = exc.problem or exc.context
+        if "mapping values are not allowed" in str(problem):
+            problem = (f"{problem}: a value that contains ': ' or ends in ':' must be in double quotes, "
+                       'e.g. credit: "Photo: Jan" or label: "Note:"')
+        raise YamlProblem(line, f"broken YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(None, f"broken YAML: {exc}") from None
     except RecursionError:
         raise YamlProblem(None, "YAML nested too deeply") from None
     finally:
         loader.dispose()
+
+
+def raw_of(data: Any, key: str) -> str | None:
+    """The text of a scalar value as written in the file (None when not a scalar)."""
+    return data.raw.get(key) if isinstance(data, Mapping) else None
 
 
 def line_of(data: Any, key: str, default: int | None = None) -> int | None:

@@ -201,12 +201,12 @@ def theme_id_absolute(c: Path, tmp: Path):
 
 def image_with_dots(c: Path, tmp: Path):
     edit(c, "intro.md", "De uitdaging", "![logo](../../etc/passwd) De uitdaging")
-    return "intro.md", "must start with https://"
+    return "intro.md", "an image ('![…](…)') is not supported"
 
 
 def link_to_javascript(c: Path, tmp: Path):
     edit(c, "intro.md", "De uitdaging", "<javascript:alert(1)> [klik](javascript:alert(1)) De uitdaging")
-    return "intro.md", None  # not a link: stays text (checked below)
+    return "intro.md", "must start with https://, http:// or mailto:"
 
 
 def too_many_themes(c: Path, tmp: Path):
@@ -254,14 +254,13 @@ def test_hostile_content_is_one_line_errors(mutate, content_copy, tmp_path, cli)
     assert all("root:" not in e for e in errors)  # never shows what a link points at
 
 
-def test_links_to_javascript_stay_text(content_copy):
-    from generator.loader import load
-    from generator.model import plain
-
-    link_to_javascript(content_copy, content_copy)
-    first = load(content_copy).intro[0]
-    assert plain(first.spans).startswith("<javascript:alert(1)> [klik](javascript:alert(1)) De uitdaging")
-    assert all(span.href is None for span in first.spans)
+@pytest.mark.parametrize("link", ["<javascript:alert(1)>", "[klik](javascript:alert(1))", "[x](data:text/html,hi)",
+                                  "<file:///etc/passwd>", "[x](FILE:///etc/passwd)"])
+def test_links_to_javascript_data_and_file_are_refused_with_the_line(link, content_copy, cli):
+    """Issue 15: such links are refused with file:line (they used to be printed as garbled text)."""
+    edit(content_copy, "intro.md", "De uitdaging", f"{link} De uitdaging")
+    errors = check_fails(cli, content_copy, "intro.md", "must start with https://, http:// or mailto:")
+    assert all("intro.md:" in e for e in errors)
 
 
 # --- markup and script are text, everywhere --------------------------------------------------------
@@ -583,7 +582,7 @@ def test_the_limits_are_documented(plaat):
 def test_an_unknown_paper_is_a_one_line_error(paper, tmp_path, cli):
     result = cli("build", "diagram", "--paper", paper, "--out", tmp_path / "out")
     errors = assert_clean_failure(result.code, result.out, result.err, located=False)
-    assert errors == [f"error: unknown paper size {paper!r} (known: A0, A1, A2, A3, A4, A5, A6, A7)"]
+    assert errors == [f"error: diagram: unknown paper size {paper!r} (known: A0, A1, A2, A3, A4, A5, A6, A7)"]
 
 
 def test_every_message_is_one_plain_line_whatever_the_file_names_and_texts(content_copy, cli):

@@ -144,3 +144,12 @@ def test_only_content_and_layout_files_trigger_a_rebuild(tmp_path: Path, name: s
     from generator.watch import _Filter
 
     assert _Filter(tmp_path / "out")(None, str(tmp_path / name)) is relevant
+
+
+def test_content_inside_the_output_folder_still_triggers_a_rebuild(tmp_path: Path):
+    """`--out .` beside `content/`: saves in content/ count, other files in the output folder do not."""
+    from generator.watch import _Filter
+
+    relevant = _Filter(tmp_path, (tmp_path / "content", tmp_path / "layouts"))
+    assert relevant(None, str(tmp_path / "content" / "themes" / "01-bestuur.md"))
+    assert not relevant(None, str(tmp_path / "notes.md"))

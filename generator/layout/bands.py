@@ -17,7 +17,7 @@ from generator.layout.blocks import Flow
 from generator.layout.flow import Block as FlowBlock
 from generator.model import Block, Challenge, Footnote, ListBlock
 from generator.text.breaking import TextBlock, TextStyle, set_text
-from generator.units import to_mm
+from generator.units import to_mm, word_overflow
 
 @dataclass(frozen=True)
 class Stack:
@@ -45,7 +45,7 @@ def text_group(block: TextBlock, tag: str, width: float | None = None, source: s
 def checked(block: TextBlock, what: str) -> TextBlock:
     """The block, or LayoutError if a word did not fit its line (text is never squeezed)."""
     if block.overfull:
-        raise LayoutError(f"{what}: a word is {to_mm(block.overflow):.0f} mm too wide for its column "
+        raise LayoutError(f"{what}: a word is {to_mm(word_overflow(block)):.0f} mm too wide for its column "
                           f"at {block.size:.1f} pt; use a bigger paper or shorten the word")
     return block
 

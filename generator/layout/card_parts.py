@@ -16,7 +16,7 @@ from generator.model import Praatplaat, Theme
 from generator.styles.cards import CardsStyle
 from generator.text.breaking import TextBlock, TextStyle, set_text
 from generator.text.fonts import metrics
-from generator.units import mm, paper_size, to_mm
+from generator.units import mm, paper_size, to_mm, word_overflow
 
 SAFE_MM = 5.0        # print shops: text at least this far inside the trim
 STEP = 0.25          # font sizes are multiples of this (pt)
@@ -220,7 +220,7 @@ def back_face(box: CardBox, colour: str, kicker: str, name: str, title: str, st:
     body = set_text(name, inner, replace(st.name, size=name_size, color=fg), tag="back-name")
     if body.overfull:
         raise LayoutError(f"{name!r} does not fit the width of a card back at {name_size:g} pt "
-                          f"(a word is {to_mm(body.overflow):.1f} mm too wide)")
+                          f"(a word is {to_mm(word_overflow(body)):.1f} mm too wide)")
     head_h = head.height + st.kicker_gap if head else 0.0
     room = title_top - inset
     if head_h + body.height > room + 1e-6:

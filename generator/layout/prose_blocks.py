@@ -15,7 +15,7 @@ from generator.model import Block as ProseBlock
 from generator.model import Footnote, Heading, ListBlock, Paragraph, Question, Span
 from generator.errors import LayoutError
 from generator.text.breaking import TextBlock, TextStyle, set_text
-from generator.units import to_mm
+from generator.units import to_mm, word_overflow
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def footnote_numbers(spans: Sequence[Span]) -> tuple[int, ...]:
 def _set(spans, width: float, style: TextStyle, st: ProseStyle, tag: str, what: str = "") -> TextBlock:
     block = set_text(spans, width, style, tag=tag)
     if st.strict and block.overfull:
-        raise LayoutError(f"{what or 'text'}: a word is {to_mm(block.overflow):.0f} mm too wide for its column at "
+        raise LayoutError(f"{what or 'text'}: a word is {to_mm(word_overflow(block)):.0f} mm too wide for its column at "
                           f"{block.size:.1f} pt; use a bigger paper or shorten the word")
     return block
 
@@ -149,7 +149,7 @@ def question_blocks(questions: Sequence[Question], width: float, style: TextStyl
     for q in questions:
         text = set_text(q.text, width - number_width, style, tag=f"{tag}:{q.number}")
         if strict and text.overfull:
-            raise LayoutError(f"question {q.number} ({q.source}): a word is {to_mm(text.overflow):.1f} mm too wide "
+            raise LayoutError(f"question {q.number} ({q.source}): a word is {to_mm(word_overflow(text)):.1f} mm too wide "
                               f"at {style.size:g} pt")
         rows = text_rows(text, tag=f"{tag}:{q.number}", source=str(q.source))
         rows = glued(rows) if whole else rows
@@ -166,7 +166,7 @@ def footnotes(notes: Sequence[Footnote], width: float, st: NoteStyle) -> Footnot
         text = set_text(note.spans, width - st.indent, st.text, tag=f"footnote:{note.number}")
         if st.strict and text.overfull:
             raise LayoutError(f"footnote {note.number} ({note.source}) does not fit the width: a word is "
-                              f"{to_mm(text.overflow):.1f} mm too wide")
+                              f"{to_mm(word_overflow(text)):.1f} mm too wide")
         number = set_text(str(note.number), st.indent, replace(st.text, hyphenate=False),
                           tag="footnote-number").lines[0]
         rows = text_rows(text, orphans=99, tag=f"footnote:{note.number}", source=str(note.source))

@@ -18,7 +18,7 @@ from generator.model import Praatplaat, Theme
 from generator.styles.cards import QuestionCardStyle
 from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_text
 from generator.text.fonts import metrics
-from generator.units import to_mm
+from generator.units import to_mm, word_overflow
 
 FORGET_EVERY = 1000  # a deck of more questions empties the text caches every so many (memory)
 
@@ -82,7 +82,7 @@ def _question_top(box: CardBox, st: QuestionStyle) -> tuple[float, float]:
 def _overflow(what: str, text: str, width: float, room: float, style: TextStyle) -> LayoutError:
     block = set_text(text, width, style)
     if block.overfull:
-        detail = f"a word is {to_mm(block.overflow):.1f} mm too wide"
+        detail = f"a word is {to_mm(word_overflow(block)):.1f} mm too wide"
     else:
         detail = (f"{len(block.lines)} lines need {to_mm(block.height):.0f} mm, the card has room for "
                   f"{to_mm(room):.0f} mm ({to_mm(block.height - room):.0f} mm too tall)")

@@ -247,7 +247,7 @@ def _questions(theme: Theme, size: float, measure: float, layout: dict, style: P
     out = []
     for q in theme.questions:
         tag = f"question:{theme.id}:{q.number}"
-        text = bands.checked(set_text(q.text, measure - indent, body, tag=tag), f"{theme.source}: question {q.number}")
+        text = bands.checked(set_text(q.text, measure - indent, body, tag=tag), f"{q.source}: question {q.number}")
         out.append((set_text(str(q.number), indent * 2, number, tag=f"{tag}:number"), text))
     return out
 

@@ -23,7 +23,7 @@ from generator.layout.prose_blocks import NoteStyle, ProseStyle, footnotes, pros
 from generator.model import Challenge, Praatplaat, Theme
 from generator.styles.cards import ThemeCardStyle
 from generator.text.breaking import TextStyle, set_text
-from generator.units import to_mm
+from generator.units import to_mm, word_overflow
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _sheet_band(box: CardBox, colour: str, kicker: str, name: str, name_size: fl
     body = set_text(name, box.inner, replace(st.name, size=name_size, color=fg), tag="card-title")
     if body.overfull:
         raise LayoutError(f"{name!r} does not fit the width of a card band at {name_size:g} pt "
-                          f"(a word is {to_mm(body.overflow):.1f} mm too wide)")
+                          f"(a word is {to_mm(word_overflow(body)):.1f} mm too wide)")
     top = max(box.border, 0.0) + st.band_padding
     height = max(st.band, top + head.height + st.kicker_gap + body.height + st.band_padding)
     items = [colour_area(box, 0.0, height, colour, "band"), at_top(head, box.inset, top),
