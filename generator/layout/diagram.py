@@ -17,7 +17,7 @@ from generator.config import get
 from generator.errors import ConfigError, LayoutError
 from generator.layout.bubbles import Box, Bubble, Spine, place_bubbles
 from generator.layout.common import document_meta, font_faces, page_size, text_style, theme_colours
-from generator.layout.gradient import AxisStyle, axis, band, ramp_stops, tinted
+from generator.layout.gradient import AxisStyle, axis, axis_dot, band, ramp_stops, tinted
 from generator.layout.names import NameOptions, NameStyle, name_lines, name_options, shared_size
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import TextBlock, set_text
@@ -49,6 +49,7 @@ class DiagramStyle:
     paper: str
     gradient_start: str
     gradient_end: str
+    muted: str = "#595959"   # the centred axis' labels
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def diagram_style(layout: dict, scale: float = 1.0, *, lang: str) -> DiagramStyl
         name_max=get(layout, "names.max_size", float) * scale, padding=get(layout, "names.padding", float),
         shrink=get(layout, "names.shrink", float), tolerance=get(layout, "names.hyphen_tolerance", float),
         paper=palette["paper"], gradient_start=palette["gradient_start"], gradient_end=palette["gradient_end"],
+        muted=palette["muted"],
     )
 
 
@@ -110,21 +112,23 @@ def base_radii(themes: Sequence[Theme], variation: float) -> list[float]:
     return [1.0 + (variation * (c - lo) / (hi - lo) if hi > lo else 0.0) for c in counts]
 
 
-def place_themes(themes: Sequence[Theme], field: Box, orientation: str,
-                 style: DiagramStyle) -> tuple[tuple[Bubble, ...], float, list[NameOptions]]:
+def place_themes(themes: Sequence[Theme], field: Box, orientation: str, style: DiagramStyle,
+                 sides: Sequence[int] | None = None) -> tuple[tuple[Bubble, ...], float, list[NameOptions]]:
     """Bubbles for the themes (by level) as large as `field` allows, grown where a name needs
-    it, and the one name size. LayoutError if a name cannot fit even at the minimum size."""
+    it, and the one name size; `sides` fixes each bubble's side of the axis (else a zigzag).
+    LayoutError if a name cannot fit even at the minimum size."""
     levels = [t.level for t in themes]
     base = base_radii(themes, style.size_by_questions)
     options = [name_options(t.label, style.names) for t in themes]
-    bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine)
+    bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine, sides=sides)
     size = _name_size(options, bubbles, style)
     if size >= style.name_min:
         return bubbles, size, options
     floors = [o.preferred_radius(style.tolerance) * style.name_min / (style.shrink * (1 - style.padding))
               for o in options]
     try:
-        bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine, min_radii=floors)
+        bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine, min_radii=floors,
+                                sides=sides)
     except LayoutError as exc:
         worst = max(range(len(themes)), key=lambda k: floors[k])
         theme = themes[worst]
@@ -167,26 +171,34 @@ def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Seq
 
 def layout_diagram(themes: Sequence[Theme], colours: dict[str, str], labels: tuple[str, str],
                    layout: dict, width: float, height: float, orientation: str,
-                   style: DiagramStyle, overhang: tuple[float, float] = (0.0, 0.0)) -> Diagram:
+                   style: DiagramStyle, overhang: tuple[float, float] = (0.0, 0.0), *,
+                   centred_axis: bool = False, sides: Sequence[int] | None = None) -> Diagram:
     """The diagram in a `width` × `height` frame: the gradient axis with the two end labels
     (`labels`: abstract end, concrete end), the soft band, the bubbles and their names.
     `themes` in order from abstract to concrete (Praatplaat.themes_by_level). The band runs
-    `overhang` (before, after) past the frame's ends along the axis, e.g. off the page."""
-    label_style = text_style(layout, style.label_size, weight="semibold", lang=style.names.lang)
+    `overhang` (before, after) past the frame's ends along the axis, e.g. off the page.
+    `centred_axis` (portrait): the axis runs down the middle, under the bubbles, with the
+    labels centred above and below it (the poster's diagram); `sides` fixes each bubble's
+    side of the axis (the poster's panel columns), else the bubbles zigzag."""
     vertical = orientation == "portrait"
-    limit = (height if vertical else width) * LABEL_SHARE
+    centred = centred_axis and vertical
+    label_style = text_style(layout, style.label_size, weight="semibold", lang=style.names.lang,
+                             **({"align": "center", "color": style.muted} if centred else {}))
+    limit = width if centred else (height if vertical else width) * LABEL_SHARE
     start = set_text(labels[0], limit, label_style, tag="gradient-label-start")
     end = set_text(labels[1], limit, label_style, tag="gradient-label-end")
     for block, text in ((start, labels[0]), (end, labels[1])):
         _check_label(block, text)
     axis_style = AxisStyle(style.gradient_start, style.gradient_end, style.bar, style.stops)
-    if vertical:
+    if centred:
+        axis_items, field = _centred_axis(start, end, width, height, axis_style, style.axis_gap)
+    elif vertical:
         axis_items, field = _vertical_axis(start, end, width, height, axis_style, style.axis_gap)
     else:
         axis_items, field = _horizontal_axis(start, end, width, height, axis_style, style.axis_gap)
     if field.width <= 0 or field.height <= 0:
         raise LayoutError(f"no room for the bubbles: the diagram is {to_mm(width):.0f} × {to_mm(height):.0f} mm")
-    bubbles, size, options = place_themes(themes, field, orientation, style)
+    bubbles, size, options = place_themes(themes, field, orientation, style, sides)
     band_item = _band(bubbles, field, vertical, style, overhang)
     items, placed = theme_items(themes, bubbles, options, size, colours, style)
     frame = scene.Frame(width, height, (band_item,) + axis_items + items)
@@ -202,10 +214,10 @@ def _check_label(block: TextBlock, text: str) -> None:
 def _horizontal_axis(start: TextBlock, end: TextBlock, width: float, height: float, axis_style: AxisStyle,
                      gap: float) -> tuple[tuple[scene.Placed, ...], Box]:
     """Landscape: `start label ●━━━━● end label` along the bottom; the field above it."""
-    row = max(start.height, end.height, 2 * axis_style.bar * 1.6)
+    row = max(start.height, end.height, 2 * axis_dot(axis_style.bar))
     top = height - row
     length = width - start.width - end.width - 2 * gap
-    if length < 4 * axis_style.bar * 1.6:
+    if length < 4 * axis_dot(axis_style.bar):
         raise LayoutError("the gradient labels leave no room for the axis; shorten labels.gradient_start/end")
     bar = axis(length, False, axis_style)
     mid = top + row / 2
@@ -221,7 +233,7 @@ def _vertical_axis(start: TextBlock, end: TextBlock, width: float, height: float
                    gap: float) -> tuple[tuple[scene.Placed, ...], Box]:
     """Portrait: the start label at the top and the end label at the bottom, each beside a dot
     of the vertical axis on the left; the field right of the axis, between the labels."""
-    dot = axis_style.bar * 1.6
+    dot = axis_dot(axis_style.bar)
     thick = 2 * dot
     first = max(start.height, thick)
     last = max(end.height, thick)
@@ -234,6 +246,24 @@ def _vertical_axis(start: TextBlock, end: TextBlock, width: float, height: float
                      scene.Group(end.frame(), tag="gradient-label-end")),
     )
     field = Box(text_x, first + gap, width - text_x, height - first - last - 2 * gap)
+    return items, field
+
+
+def _centred_axis(start: TextBlock, end: TextBlock, width: float, height: float, axis_style: AxisStyle,
+                  gap: float) -> tuple[tuple[scene.Placed, ...], Box]:
+    """Portrait, centred: the start label centred at the top, the end label at the bottom, the
+    axis down the middle between them; the field is the whole width between the axis' dots."""
+    dot = 2 * axis_dot(axis_style.bar)
+    head, tail = start.height + gap / 2 + dot + gap, end.height + gap / 2 + dot + gap
+    field = Box(0.0, head, width, height - head - tail)
+    if field.height <= 0:
+        raise LayoutError(f"no room for the bubbles ({to_mm(height):.0f} mm for the diagram)")
+    bar = axis(field.height + 2 * (gap + dot), True, axis_style)
+    items = (
+        scene.Placed(width / 2 - bar.width / 2, field.y - gap - dot, scene.Group(bar, tag="gradient-axis")),
+        scene.Placed(0.0, 0.0, scene.Group(start.frame(width), tag="gradient-label-start")),
+        scene.Placed(0.0, height - end.height, scene.Group(end.frame(width), tag="gradient-label-end")),
+    )
     return items, field
 
 

@@ -21,7 +21,7 @@ build fails with a LayoutError naming the column, the theme and the overflow in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
@@ -31,18 +31,17 @@ from generator.errors import ConfigError, LayoutError, PraatplaatError
 from generator.layout import bands
 from generator.layout.bubbles import Box
 from generator.layout.common import document_meta, font_faces, page_size, selected_themes, text_style, theme_colours
-from generator.layout.diagram import DiagramStyle, PlacedTheme, diagram_style, paper_scale, place_themes, theme_items
-from generator.layout.gradient import AxisStyle, axis, band, ramp_stops, tinted
+from generator.layout.diagram import Diagram, PlacedTheme, diagram_style, layout_diagram, paper_scale
+from generator.layout.gradient import ramp_stops
 from generator.layout.question_panels import (
     LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, darkened, fit_questions, leader_items,
-    place_panels,
+    place_panels, with_sides,
 )
 from generator.model import Praatplaat, Theme
-from generator.text.breaking import TextStyle, set_text
+from generator.text.breaking import TextStyle
 from generator.units import PAPER_MM, mm, to_mm
 
 TEXT_CONTRAST = 4.5
-AXIS_DOT = 1.6       # radius of the axis' end dots in bar widths (as generator/layout/gradient.axis draws them)
 NUMERAL_RAMP = 0.55  # the challenges' numerals take colours from this first part of the gradient
 
 
@@ -76,7 +75,9 @@ class Settings:
     leader: LeaderStyle
 
 
-def settings(layout: dict, paper: str | None, orientation: str | None) -> Settings:
+def settings(layout: dict, paper: str | None, orientation: str | None, min_size: float | None = None) -> Settings:
+    """The poster's settings for one sheet; `min_size` (printed points) replaces the layout's
+    smallest question size (`--min-size`)."""
     try:
         width, height = page_size(layout, paper, orientation)
     except ValueError as exc:
@@ -90,8 +91,11 @@ def settings(layout: dict, paper: str | None, orientation: str | None) -> Settin
     def points(path: str) -> float:
         return get(layout, path, float) * scale
 
+    if min_size is not None and not 0 < min_size <= 400:
+        raise PraatplaatError(f"--min-size must be a size in points above 0 (got {min_size:g})")
+    smallest = points("minimum.question") if min_size is None else float(min_size)
     panel = PanelStyle(
-        min_size=points("minimum.question"), max_size=points("questions.max"),
+        min_size=smallest, max_size=max(smallest, points("questions.max")),
         leading=get(layout, "questions.leading", float), spacing=get(layout, "questions.spacing", float),
         number_width=get(layout, "questions.number_width", float),
         min_measure=get(layout, "questions.min_measure", float), sub_gutter=get(layout, "questions.sub_gutter", float),
@@ -167,23 +171,19 @@ def output_stem(layout: dict, paper: str | None, orientation: str | None) -> str
     return f"poster-{name}" + ("" if orient == "portrait" else f"-{orient}")
 
 
-def bigger_paper(width: float, height: float) -> str | None:
-    """The next larger ISO A size than the page, or None if it is A0 already."""
-    area = width * height
-    larger = [(w * h, name) for name, (w, h) in PAPER_MM.items() if mm(w) * mm(h) > area * 1.01]
-    return min(larger)[1] if larger else None
-
-
 # --- building ---------------------------------------------------------------------------------
 
 
 def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientation: str | None = None,
-           crop_marks: bool = False, theme_ids: tuple[str, ...] = ()) -> Poster:
+           crop_marks: bool = False, theme_ids: tuple[str, ...] = (), *, min_size: float | None = None,
+           overview: bool = False, advise: bool = True) -> Poster:
     """Lay the poster out on one page: each arrangement of `columns` is tried and the one whose
     question and theme-name sizes are furthest above their minimums (the smaller of the two
     ratios; then the larger question size) is kept. LayoutError if none fits at the minimum
-    sizes (the most useful of their errors: a question overflow if there is one)."""
-    st = settings(layout, paper, orientation)
+    sizes (the most useful of their errors: a question overflow if there is one, with advice
+    that was tried first unless `advise` is False). `overview`: the panels hold each theme's
+    question count instead of its questions (for content too large for one sheet)."""
+    st = settings(layout, paper, orientation, min_size)
     themes = selected_themes(plaat, theme_ids)
     band_frame = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
                                   _title_style(layout, st.scale, plaat.meta.language))
@@ -192,7 +192,7 @@ def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientatio
     failures: list[LayoutError] = []
     for index, arrangement in enumerate(st.arrangements):
         try:
-            body = _body(plaat, themes, layout, st, arrangement, body_top)
+            body = _body(plaat, themes, layout, st, arrangement, body_top, overview)
         except LayoutError as exc:
             failures.append(exc)
             continue
@@ -202,7 +202,15 @@ def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientatio
             best = (key, index, body)
     if best is None:
         overflows = [f for f in failures if isinstance(f, QuestionOverflow)]
-        raise min(overflows, key=lambda f: f.overflow) if overflows else failures[0]
+        if not overflows:
+            raise failures[0]
+        worst = min(overflows, key=lambda f: f.overflow)
+        if not advise:
+            raise worst
+        from generator.layout.poster_advice import advice
+
+        raise QuestionOverflow(f"{worst}; {advice(plaat, layout, paper, st, worst, theme_ids, overview)}", worst.overflow,
+                               worst.need, worst.hold) from None
     return _compose(plaat, layout, st, band_frame, best[2], crop_marks)
 
 
@@ -214,8 +222,8 @@ class _Body:
     columns: tuple[Box | None, Box, Box, Box]   # text, left, centre, right
     blocks: dict[str, scene.Frame]
     boxes: dict[str, Box]
-    diagram_items: tuple[scene.Placed, ...]
-    bubbles: tuple[PlacedTheme, ...]
+    diagram: Diagram
+    bubbles: tuple[PlacedTheme, ...]           # page coordinates
     name_size: float
     min_name: float
     question_size: float
@@ -224,20 +232,34 @@ class _Body:
 
 
 def _body(plaat: Praatplaat, themes: Sequence[Theme], layout: dict, st: Settings, arrangement: Arrangement,
-          top: float) -> _Body:
+          top: float, overview: bool) -> _Body:
+    """The columns, the text blocks, the panels at the largest question size with the best
+    assignment of themes to columns, and the diagram with each bubble on its panel's side (the
+    next assignment that fits is tried if the diagram cannot take one)."""
     lang = plaat.meta.language
     text_col, left, centre, right = _columns(st, arrangement, top)
     blocks = _centre_blocks(plaat, layout, st, (text_col or centre).width, lang)
     boxes = _stack_blocks(blocks, st, centre, text_col)
     dstyle = diagram_style(layout, st.scale, lang=lang)
     colours = theme_colours(plaat, layout)
-    diagram_items, bubbles, name_size = _diagram(themes, colours, plaat.labels, layout, dstyle, boxes["diagram"], lang)
-    sides = [b.side if b.side else (-1 if k % 2 == 0 else 1) for k, b in enumerate(bubbles)]
-    size, specs = fit_questions(themes, sides, colours, layout, st.panel, left, lang,
-                                f"poster {_paper_name(st)}", f"{_suggest(st)} or shorten the questions")
-    panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
-    return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, tuple(diagram_items), bubbles, name_size,
-                 dstyle.name_min, size, tuple(specs), panels)
+    fit = fit_questions(themes, colours, layout, st.panel, left, lang, f"poster {_paper_name(st)}",
+                        plaat.labels.questions if overview else "")
+    box = boxes["diagram"]
+    labels = (plaat.labels.gradient_start, plaat.labels.gradient_end)
+    failure: LayoutError | None = None
+    for packing in fit.packings:
+        try:
+            diagram = layout_diagram(themes, colours, labels, layout, box.width, box.height, "portrait", dstyle,
+                                     centred_axis=True, sides=packing.sides)
+        except LayoutError as exc:
+            failure = failure or exc
+            continue
+        specs = with_sides(fit.specs, packing.sides)
+        bubbles = tuple(replace(b, cx=b.cx + box.x, cy=b.cy + box.y) for b in diagram.bubbles)
+        panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
+        return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, diagram, bubbles,
+                     diagram.name_size, dstyle.name_min, fit.size, tuple(specs), panels)
+    raise failure or LayoutError("poster: no assignment of themes to columns")
 
 
 def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Frame, body: _Body,
@@ -249,7 +271,8 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
         items.append(scene.Placed(box.x, box.y, scene.Group(frame, tag=name)))
     for panel in body.panels:
         items.extend(leader_items(panel, st.leader))
-    items.extend(body.diagram_items)
+    diagram_box = body.boxes["diagram"]
+    items.append(scene.Placed(diagram_box.x, diagram_box.y, scene.Group(body.diagram.frame, tag="diagram")))
     for spec, panel in zip(body.specs, body.panels):
         items.append(scene.Placed(panel.box.x, panel.box.y, scene.Group(spec.frame, tag=f"panel:{panel.theme_id}")))
     marks = None
@@ -300,16 +323,18 @@ def _stack_blocks(blocks: dict[str, scene.Frame], st: Settings, centre: Box, tex
         raise LayoutError(
             f"poster {_paper_name(st)}: the introduction, challenges and credits leave "
             f"{to_mm(max(diagram_h, 0)):.0f} mm for the diagram (it needs {to_mm(st.min_diagram):.0f} mm); "
-            f"{_suggest(st)} or shorten the introduction")
+            "shorten the introduction or the challenges' titles")
     if text_col and others - st.centre_gap > text_col.height + 1e-6:
         raise LayoutError(
             f"poster {_paper_name(st)}: the introduction, challenges and credits are "
             f"{to_mm(others - st.centre_gap - text_col.height):.0f} mm too long for their column; "
-            f"{_suggest(st)} or shorten the introduction")
+            "shorten the introduction or the challenges' titles")
     boxes: dict[str, Box] = {}
     y_centre = centre.y
     y_text = text_col.y if text_col else centre.y
     for name in st.centre_order:
+        if name != "diagram" and name not in blocks:
+            continue
         if name == "diagram":
             boxes[name] = Box(centre.x, y_centre, centre.width, diagram_h)
             y_centre += diagram_h + st.centre_gap
@@ -331,12 +356,6 @@ def _paper_name(st: Settings) -> str:
         if {round(mm(w), 1), round(mm(h), 1)} == {round(st.width, 1), round(st.height, 1)}:
             return f"{name} {st.orientation}"
     return f"{to_mm(st.width):.0f} × {to_mm(st.height):.0f} mm"
-
-
-def _suggest(st: Settings) -> str:
-    bigger = bigger_paper(st.width, st.height)
-    advice = f"use a bigger paper (--paper {bigger})" if bigger else "use fewer themes"
-    return advice + (", try --orientation portrait" if st.orientation == "landscape" else "")
 
 
 # --- title band and middle column ---------------------------------------------------------------
@@ -390,6 +409,8 @@ def _centre_blocks(plaat: Praatplaat, layout: dict, st: Settings, width: float, 
             blocks[name] = stack.frame(width)
         elif name == "challenges":
             n = len(plaat.challenges)
+            if not n:      # no heading without content
+                continue
             colours = tuple(darkened(_ramp_at(palette, NUMERAL_RAMP * k / max(n - 1, 1)), palette["paper"], TEXT_CONTRAST)
                             for k in range(max(n, 1)))
             cstyle = bands.ChallengeStyle(
@@ -414,46 +435,3 @@ def _ramp_at(palette: dict, t: float) -> str:
     from generator.color import ramp
 
     return ramp(palette["gradient_start"], palette["gradient_end"], t)
-
-
-# --- the diagram in the middle column -----------------------------------------------------------
-
-
-def _diagram(themes: Sequence[Theme], colours: dict[str, str], labels, layout: dict, style: DiagramStyle,
-             box: Box, lang: str) -> tuple[list[scene.Placed], tuple[PlacedTheme, ...], float]:
-    """The gradient axis down the middle of `box` with its end labels centred above and below,
-    the soft band behind the bubbles and the bubbles zigzagging about the axis (page coordinates)."""
-    label_style = text_style(layout, style.label_size, weight="semibold", align="center", lang=lang,
-                             color=get(layout, "palette.muted", str))
-    start = bands.checked(set_text(labels.gradient_start, box.width, label_style, tag="gradient-label-start"),
-                          "labels.gradient_start")
-    end = bands.checked(set_text(labels.gradient_end, box.width, label_style, tag="gradient-label-end"),
-                        "labels.gradient_end")
-    gap = style.axis_gap
-    dot = 2 * AXIS_DOT * style.bar                       # the axis' end dots (gradient.axis)
-    head, tail = start.height + gap / 2 + dot + gap, end.height + gap / 2 + dot + gap
-    field = Box(box.x, box.y + head, box.width, box.height - head - tail)
-    if field.height <= 0:
-        raise LayoutError(f"poster: no room for the bubbles ({to_mm(box.height):.0f} mm for the diagram)")
-    bubbles, size, options = place_themes(themes, field, "portrait", style)
-    items: list[scene.Placed] = []
-    spine = box.x + box.width / 2
-    lo = min(b.cx - b.r for b in bubbles)
-    hi = max(b.cx + b.r for b in bubbles)
-    thickness = (hi - lo) * style.band_thickness
-    stops = tinted(ramp_stops(style.gradient_start, style.gradient_end, style.stops), style.paper, style.band_tint)
-    first, last = bubbles[0].cy - field.y, bubbles[-1].cy - field.y
-    if last - first < 1e-6:
-        first, last = 0.0, field.height
-    items.append(scene.Placed((lo + hi) / 2 - thickness / 2, field.y,
-                              band(field.height, thickness, True, stops, first, last)))
-    bar = axis(field.height + 2 * (gap + dot), True,
-               AxisStyle(style.gradient_start, style.gradient_end, style.bar, style.stops))
-    items.append(scene.Placed(spine - bar.width / 2, field.y - gap - dot, scene.Group(bar, tag="gradient-axis")))
-    items.append(scene.Placed(box.x, box.y, bands.text_group(start, "gradient-label-start", box.width)))
-    items.append(scene.Placed(box.x, box.bottom - end.height, bands.text_group(end, "gradient-label-end", box.width)))
-    circles, placed = theme_items(themes, bubbles, options, size, colours, style)
-    items.extend(circles)
-    return items, placed, size
-
-
