@@ -60,18 +60,14 @@ def page_size(layout: dict, paper: str | None = None, orientation: str | None = 
 
 
 def theme_colours(plaat: Praatplaat, layout: dict) -> dict[str, str]:
-    """Each theme's colour: its own if content sets one, else its place on the gradient by level."""
-    from generator.color import ramp
+    """Each theme's colour: its own if content sets one, else its place on the gradient by
+    level rank, at least ΔE2000 15 from every other theme's (ties included; layout/palette.py)."""
+    from generator.layout.palette import spread
 
     palette = get(layout, "palette", dict)
     themes = plaat.themes_by_level
-    levels = [t.level for t in themes]
-    lo, hi = min(levels), max(levels)
-    colours = {}
-    for theme in themes:
-        t = 0.5 if hi == lo else (theme.level - lo) / (hi - lo)
-        colours[theme.id] = theme.colour or ramp(palette["gradient_start"], palette["gradient_end"], t)
-    return colours
+    ramp = spread(palette["gradient_start"], palette["gradient_end"], len(themes))
+    return {theme.id: theme.colour or colour for theme, colour in zip(themes, ramp)}
 
 
 def selected_themes(plaat: Praatplaat, ids: tuple[str, ...]) -> tuple[Theme, ...]:
