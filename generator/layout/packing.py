@@ -79,6 +79,17 @@ def packings(heights: Sequence[float], gap: float) -> Iterator[Packing]:
                       _breaks(mask, n))
 
 
+def fits(heights: Sequence[float], gap: float, capacity: float) -> bool:
+    """True if some assignment puts no more than `capacity` in either column (no objects made:
+    the size search asks this many times)."""
+    n, total = len(heights), sum(heights)
+    limit = capacity + EPS
+    for _, left, count in _masks(heights):
+        if left + gap * max(0, count - 1) <= limit and total - left + gap * max(0, n - count - 1) <= limit:
+            return True
+    return False
+
+
 def lowest(heights: Sequence[float], gap: float) -> Packing:
     """The assignment with the lowest tallest column (then the fewest breaks of the zigzag)."""
     return min(packings(heights, gap), key=lambda p: (round(p.tallest, 3), p.breaks, p.sides))

@@ -186,7 +186,7 @@ def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientatio
     st = settings(layout, paper, orientation, min_size)
     themes = selected_themes(plaat, theme_ids)
     band_frame = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
-                                  _title_style(layout, st.scale, plaat.meta.language))
+                                  title_style(layout, st.scale, plaat.meta.language))
     body_top = band_frame.height + mm(get(layout, "title.gap", float)) * st.scale
     best: tuple[tuple[float, float], int, _Body] | None = None
     failures: list[LayoutError] = []
@@ -361,7 +361,7 @@ def _paper_name(st: Settings) -> str:
 # --- title band and middle column ---------------------------------------------------------------
 
 
-def _title_style(layout: dict, scale: float, lang: str) -> bands.TitleStyle:
+def title_style(layout: dict, scale: float, lang: str) -> bands.TitleStyle:
     palette = get(layout, "palette", dict)
     fill = palette["gradient_start"]
     ink = text_on(fill)

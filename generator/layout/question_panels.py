@@ -24,7 +24,7 @@ from generator.layout import bands
 from generator.layout.bubbles import Box
 from generator.layout.common import text_style
 from generator.layout.diagram import PlacedTheme
-from generator.layout.packing import Packing, lowest, ranked
+from generator.layout.packing import Packing, fits, lowest, ranked
 from generator.layout.panels import Leader, place_column, route_side
 from generator.model import Theme
 from generator.text.breaking import TextBlock, set_text
@@ -154,16 +154,15 @@ def fit_questions(themes: Sequence[Theme], colours: dict[str, str], layout: dict
     def frames(size: float, n: int) -> list[PanelSpec]:
         return [panel(t, 0, size, column.width, n, layout, style, panel_inks[t.id], lang, summary) for t in themes]
 
-    def specs_at(size: float) -> tuple[list[PanelSpec], list[Packing]] | None:
+    def specs_at(size: float) -> list[PanelSpec] | None:
         """The panels at `size` with the fewest text columns (the same in every panel) that fit
-        some assignment, and the assignments that fit; None if none does."""
+        some assignment; None if none does."""
         counts = [n for n in range(1, MAX_TEXT_COLUMNS + 1) if n == 1 or _measure(column.width, size, n, style)
                   >= style.min_measure * size]
         for n in counts:
             specs = frames(size, n)
-            fitting = ranked([p.height for p in specs], style.gap, column.height)
-            if fitting:
-                return specs, fitting
+            if fits([p.height for p in specs], style.gap, column.height):
+                return specs
         return None
 
     first = math.floor(style.min_size / SIZE_STEP + 1e-9) + 1
@@ -183,8 +182,8 @@ def fit_questions(themes: Sequence[Theme], colours: dict[str, str], layout: dict
             lo, best = mid, found
         else:
             hi = mid
-    specs, fitting = best
-    return Fit(sizes[lo], tuple(with_sides(specs, fitting[0].sides)), tuple(fitting))
+    fitting = ranked([p.height for p in best], style.gap, column.height)
+    return Fit(sizes[lo], tuple(with_sides(best, fitting[0].sides)), tuple(fitting))
 
 
 def with_sides(specs: Sequence[PanelSpec], sides: Sequence[int]) -> list[PanelSpec]:
