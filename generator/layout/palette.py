@@ -22,6 +22,7 @@ STEPS = tuple(k / 50 for k in range(0, 16))   # lightness offsets tried: 0 … 0
 LIGHTEST, DARKEST = 0.92, 0.22      # OKLCH lightness kept on paper and off black
 CLIMB = 4000                        # nudges tried at most
 SEED = 13
+MIN_CHROMA = 0.05                   # no theme turns grey
 
 
 def spread(start: str, end: str, count: int, target: float = TARGET) -> tuple[str, ...]:
@@ -66,6 +67,7 @@ def _climb(colours: tuple[str, ...], target: float) -> tuple[str, ...]:
     difference does not shrink; stop at the target or after CLIMB nudges."""
     n = len(colours)
     lch = [list(hex_to_oklch(c)) for c in colours]
+    floors = [max(MIN_CHROMA, c * 0.6) for _, c, _ in lch]   # keep every colour's hue visible
     labs = [hex_to_lab(c) for c in colours]
     dist = [[lab_delta_e2000(labs[i], labs[j]) if i != j else float("inf") for j in range(n)] for i in range(n)]
     rng = random.Random(SEED)
@@ -75,7 +77,7 @@ def _climb(colours: tuple[str, ...], target: float) -> tuple[str, ...]:
             break
         k = rng.randrange(n)
         l, c, h = lch[k]
-        candidate = (_clamp(l + rng.uniform(-0.06, 0.06)), max(0.0, min(0.25, c + rng.uniform(-0.03, 0.03))), h)
+        candidate = (_clamp(l + rng.uniform(-0.06, 0.06)), max(floors[k], min(0.25, c + rng.uniform(-0.03, 0.03))), h)
         lab = hex_to_lab(oklch_hex(*candidate))
         row = [lab_delta_e2000(lab, labs[j]) if j != k else float("inf") for j in range(n)]
         others = min((dist[i][j] for i in range(n) for j in range(i + 1, n) if k not in (i, j)), default=float("inf"))
