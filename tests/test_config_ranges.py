@@ -101,7 +101,7 @@ def test_a_pair_split_over_two_files_points_at_the_file_that_extends(layouts):
 def test_a_poster_larger_than_a0_and_a_half_point_size_are_allowed(layouts):
     with open(layouts / "poster.yaml", "a", encoding="utf-8") as file:
         file.write("size_mm: [1000, 1414]\n")  # B0
-    _edit(layouts, "poster.yaml", "max: 32 ", "max: 30.5 ")
+    _edit(layouts, "poster.yaml", "max: 56 ", "max: 30.5 ")
     assert load_layout(layouts, "poster")["size_mm"] == [1000, 1414]
 
 
