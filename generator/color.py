@@ -215,6 +215,17 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def darken_to(colour: str, background: str = "#ffffff", minimum: float = 4.5) -> str:
+    """`colour` if it contrasts ≥ `minimum`:1 with `background`, else the lightest darker shade
+    of it (mixed towards black in 2 % steps) that does; black if none does. The one place that
+    makes a colour readable: text in a theme colour, question numbers, leaders (minimum 3)."""
+    for step in range(51):
+        shade = mix(colour, BLACK, step * 0.02)
+        if contrast(shade, background) >= minimum:
+            return shade
+    return BLACK
+
+
 def text_on(bg: str) -> str:
     """Black or white text, whichever contrasts more with `bg` (always >= 4.58:1).
 

@@ -1,82 +1,18 @@
-"""Product definitions in layouts/*.yaml: paper, margins, bleed, grid, fonts, palette (mm in files)."""
+"""Product definitions in layouts/*.yaml, read through generator.styles (mm in files, points inside).
+
+`load_style` gives a product its typed style; `load_layout` the checked, merged file as a dict
+(for digests). `get` reads a dotted path from that dict: only for the poster and diagram modules
+until they read their PosterStyle/DiagramStyle; then it goes.
+"""
 
 from __future__ import annotations
 
-import copy
-import functools
-from pathlib import Path
 from typing import Any
 
-from generator.config_ranges import check_pairs, check_ranges
 from generator.errors import ConfigError
-from generator.yamlfile import YamlProblem, load_yaml
+from generator.styles.read import load_layout, load_style
 
-MAX_EXTENDS = 8
-
-
-def load_layout(layouts_dir: Path | str, name: str) -> dict[str, Any]:
-    """Read layouts/<name>.yaml, merged over the files it `extends` (deepest first)."""
-    chain: list[tuple[str, dict]] = []
-    current: str | None = name
-    while current is not None:
-        if len(chain) >= MAX_EXTENDS or any(n == current for n, _ in chain):
-            raise ConfigError(f"{current}.yaml: 'extends' goes round in a circle or too deep")
-        data = _read(Path(layouts_dir), current)
-        chain.append((current, data))
-        parent = data.get("extends")
-        if parent is not None and (not isinstance(parent, str) or _unsafe(parent)):
-            raise ConfigError(f"{current}.yaml: 'extends' must name another layout file in the same folder")
-        current = parent
-    merged: dict[str, Any] = {}
-    for _, data in reversed(chain):
-        merged = _merge(merged, data)
-    merged.pop("extends", None)
-    merged["name"] = name
-    check_pairs(merged, [(str(Path(layouts_dir) / f"{n}.yaml"), data) for n, data in reversed(chain)])
-    return merged
-
-
-def _unsafe(name: str) -> bool:
-    return "/" in name or "\\" in name or name.startswith(".")
-
-
-def _read(folder: Path, name: str) -> dict:
-    if _unsafe(name):
-        raise ConfigError(f"layout name {name!r} must be a plain file name in {folder}")
-    path = folder / f"{name}.yaml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml"))) or "none"
-        raise ConfigError(f"{path}: layout not found (known: {known})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc}") from None
-    try:
-        data = _parse(text)
-    except YamlProblem as exc:
-        where = f"{path}:{exc.line}" if exc.line else str(path)
-        raise ConfigError(f"{where}: {exc.message}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: must hold fields ('name: value')")
-    check_ranges(data, str(path))
-    return copy.deepcopy(data)
-
-
-@functools.lru_cache(maxsize=64)
-def _parse(text: str) -> Any:
-    """Parsed YAML by file text: the files are read every time, parsed only when they change
-    (callers get a deep copy, so they may change what they get)."""
-    return load_yaml(text)
-
-
-def _merge(base: dict, over: dict) -> dict:
-    result = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _merge(result[key], value)
-        else:
-            result[key] = value
-    return result
+__all__ = ["get", "load_layout", "load_style"]
 
 
 def get(layout: dict, path: str, kind: type | tuple[type, ...] = (int, float, str, bool, list, dict)) -> Any:

@@ -9,7 +9,8 @@ import pytest
 
 from generator import scene
 from generator.color import contrast
-from generator.config import load_layout
+from generator.products.cards import palette_only
+from generator.styles import load_style
 from generator.errors import LayoutError, PraatplaatError
 from generator.layout.cards import Deck, question_deck, theme_deck
 from generator.layout.common import selected_themes, theme_colours
@@ -68,7 +69,7 @@ def background(frame: scene.Frame, x: float, y: float) -> str:
 
 @pytest.fixture(scope="module")
 def layouts():
-    return {n: load_layout(LAYOUTS, n) for n in ("cards-questions-a4", "cards-questions-print", "cards-themes-a4")}
+    return {n: load_style(LAYOUTS, n) for n in ("cards-questions-a4", "cards-questions-print", "cards-themes-a4")}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def decks(plaat, layouts) -> dict[str, Deck]:
     out = {}
     for name, layout in layouts.items():
         make = theme_deck if "themes" in name else question_deck
-        out[name] = make(plaat, themes, theme_colours(plaat, layout), layout)
+        out[name] = make(plaat, themes, theme_colours(plaat, palette_only(layout)), layout)
     return out
 
 
@@ -128,10 +129,11 @@ def test_theme_cards_hold_all_questions_and_the_challenges(plaat, decks):
     for card, theme in zip(theme_cards, themes):
         assert text_of(card.front, "card-title") == theme.name
         assert text_of(card.front, "kicker") == plaat.labels.theme
-        numbers = [ln.text for _, _, ln in lines(card.front, "number")]
+        numbers = [ln.text for _, _, ln in lines(card.front, "question-number")]
         assert numbers == [str(q.number) for q in theme.questions]
-        blocks = [it for it in _groups(card.front) if _tags(it) == {"question"}]
-        assert [unbreak([ln for _, _, ln in lines(b)]) for b in blocks] == [q.text for q in theme.questions]
+        said = [unbreak([ln for _, _, ln in lines(card.front, f"question:{theme.id}:{q.number}")])
+                for q in theme.questions]
+        assert said == [q.text for q in theme.questions]
     challenge_cards = [c for c in deck.cards if not c.theme]
     assert [c.number for c in challenge_cards] == [c.number for c in plaat.challenges]
     for card, challenge in zip(challenge_cards, plaat.challenges):
@@ -143,25 +145,20 @@ def test_theme_cards_hold_all_questions_and_the_challenges(plaat, decks):
             assert "".join(s.text for s in block.spans) in said
 
 
-def _groups(frame: scene.Frame) -> list[scene.Frame]:
-    return [p.item.frame for p in frame.items if isinstance(p.item, scene.Group)]
-
-
-def _tags(frame: scene.Frame) -> set[str]:
-    return {it.tag for _, _, it in scene.walk(frame) if isinstance(it, scene.TextLine)}
-
-
 def _paragraph_frames(front: scene.Frame) -> list[scene.Frame]:
-    """The rows of a challenge's text (one line each), in order."""
-    rows = [p.item for p in front.items if isinstance(p.item, scene.Group) and p.item.tag == "challenge-line"]
-    return [r.frame for r in rows]
+    """A challenge's text on a card (its lines, without the footnotes)."""
+    rows = [p.item for p in front.items if isinstance(p.item, scene.Group) and p.item.tag == "challenge-text"]
+    return [scene.Frame(0, 0, tuple(scene.Placed(x, y, ln) for x, y, ln in lines(r.frame)
+                                    if not ln.tag.startswith("footnote"))) for r in rows]
 
 
 def test_footnote_is_printed_with_its_challenge(plaat, decks):
     deck = decks["cards-themes-a4"]
     first = next(c for c in deck.cards if not c.theme and c.number == 1)
-    notes = [ln.text for _, _, ln in lines(first.front, "footnote")]
-    assert notes and notes[0].startswith("¹")
+    numbers = [ln.text for _, _, ln in lines(first.front, "footnote-number")]
+    notes = [ln.text for _, _, ln in scene.walk(first.front)
+             if isinstance(ln, scene.TextLine) and ln.tag.startswith("footnote:")]
+    assert numbers == ["1"] and notes
     assert "aandeslagmetdeomgevingswet" in "".join(notes)
 
 
@@ -243,7 +240,7 @@ def test_a_question_of_1000_characters_fails_with_theme_and_number(plaat, layout
     broken = with_question(plaat, "taken", 4, words)
     layout = layouts["cards-questions-a4"]
     with pytest.raises(LayoutError) as err:
-        question_deck(broken, broken.themes_by_level, theme_colours(broken, layout), layout)
+        question_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
     message = str(err.value)
     assert "question 4 of theme 'taken'" in message and "themes/04-taken.md" in message
     assert "mm too tall" in message and "\n" not in message
@@ -253,22 +250,22 @@ def test_an_unbreakable_word_fails_with_its_overflow(plaat, layouts):
     broken = with_question(plaat, "bestuur", 2, "Zie " + "x" * 120)
     layout = layouts["cards-questions-a4"]
     with pytest.raises(LayoutError, match=r"question 2 of theme 'bestuur'.* mm too wide"):
-        question_deck(broken, broken.themes_by_level, theme_colours(broken, layout), layout)
+        question_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
 
 
 def test_only_a_long_question_shrinks_below_comfortable(plaat, layouts):
     long = " ".join(["Welke afspraken over kennisdeling en gezamenlijke investeringen"] * 13) + "?"
     model = with_question(plaat, "bestuur", 3, long)
     layout = layouts["cards-questions-a4"]
-    deck = question_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
+    deck = question_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
     sizes = {}
     for card in deck.cards:
         sizes[(card.theme, card.number)] = {r.size for _, _, ln in lines(card.front, "question") for r in ln.runs}
     small = sizes.pop(("bestuur", 3))
-    assert len(small) == 1 and next(iter(small)) < layout["question"]["comfortable"]
-    assert next(iter(small)) >= layout["question"]["min_size"]
+    assert len(small) == 1 and next(iter(small)) < layout.question.comfortable
+    assert next(iter(small)) >= layout.question.min_size
     assert {s for v in sizes.values() for s in v} == {deck.size}
-    assert deck.size >= layout["question"]["comfortable"]
+    assert deck.size >= layout.question.comfortable
     assert len(deck.warnings) == 1 and "question 3 of theme 'bestuur'" in deck.warnings[0]
 
 
@@ -280,7 +277,7 @@ def test_a_long_challenge_continues_on_the_next_card(plaat, layouts):
     model = dataclasses.replace(plaat, reflection=dataclasses.replace(
         plaat.reflection, challenges=(long,) + plaat.challenges[1:]))
     layout = layouts["cards-themes-a4"]
-    deck = theme_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
+    deck = theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
     parts = [c for c in deck.cards if not c.theme and c.number == first.number]
     assert len(parts) >= 2 and [c.part for c in parts] == list(range(1, len(parts) + 1))
     assert all(c.parts == len(parts) for c in parts)
@@ -296,7 +293,7 @@ def test_a_long_challenge_continues_on_the_next_card(plaat, layouts):
 def test_selected_themes_only(plaat, layouts):
     layout = layouts["cards-questions-a4"]
     themes = selected_themes(plaat, ("taken", "bestuur"))
-    deck = question_deck(plaat, themes, theme_colours(plaat, layout), layout)
+    deck = question_deck(plaat, themes, theme_colours(plaat, palette_only(layout)), layout)
     assert {c.theme for c in deck.cards} == {"taken", "bestuur"}
     assert len(deck.cards) == sum(len(t.questions) for t in themes)
     with pytest.raises(PraatplaatError, match="unknown theme 'nope'"):
@@ -309,18 +306,19 @@ def test_a_theme_name_too_long_for_the_band_fails(plaat, layouts):
     model = dataclasses.replace(plaat, themes=tuple(themes))
     layout = layouts["cards-questions-a4"]
     with pytest.raises(LayoutError, match=rf"theme '{themes[0].id}'.*one line"):
-        question_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
+        question_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
 
 
 def test_sizes_follow_the_layout(plaat, layouts):
     layout = layouts["cards-questions-a4"]
-    smaller = {**layout, "question": {**layout["question"], "max_size": 12.5}}
-    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, smaller), smaller)
+    smaller = dataclasses.replace(layout, question=dataclasses.replace(layout.question, max_size=12.5))
+    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(smaller)), smaller)
     assert deck.size == 12.5
-    a7 = {**layout, "card": {**layout["card"], "size_mm": [94, 66]}, "front": {**layout["front"], "band": 11,
-          "number_size": 22, "number_gap": 4, "question_gap": 3},
-          "question": {**layout["question"], "min_size": 7, "comfortable": 8, "max_size": 11}}
-    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, a7), a7)
+    a7 = dataclasses.replace(
+        layout, card=dataclasses.replace(layout.card, size_mm=(mm(94), mm(66))),
+        front=dataclasses.replace(layout.front, band=mm(11), number_size=22, number_gap=mm(4), question_gap=mm(3)),
+        question=dataclasses.replace(layout.question, min_size=7, comfortable=8, max_size=11))
+    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(a7)), a7)
     assert (deck.box.width, deck.box.height) == pytest.approx((mm(94), mm(66)))
     assert len(deck.cards) == 57 and 7 <= deck.size <= 11
 
@@ -332,7 +330,7 @@ def test_question_card_with_new_question(plaat, layouts):
     themes[0] = dataclasses.replace(themes[0], questions=themes[0].questions + (extra,))
     model = dataclasses.replace(plaat, themes=tuple(themes))
     layout = layouts["cards-questions-a4"]
-    deck = question_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
+    deck = question_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
     assert len(deck.cards) == 58
     last = [c for c in deck.cards if c.theme == themes[0].id][-1]
     assert text_of(last.front, "question") == extra.text and last.number == extra.number
@@ -341,6 +339,6 @@ def test_question_card_with_new_question(plaat, layouts):
 def test_no_challenges_no_challenge_cards(plaat, layouts):
     model = dataclasses.replace(plaat, reflection=dataclasses.replace(plaat.reflection, challenges=()))
     layout = layouts["cards-themes-a4"]
-    deck = theme_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
+    deck = theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
     assert len(deck.cards) == len(model.themes)
 

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from extract import normalise
 from generator import scene
-from generator.config import load_layout
+from generator.products.cards import palette_only
+from generator.styles import load_style
 from generator.layout.cards import card_box, question_deck, theme_deck
 from generator.layout.common import theme_colours
 from generator.products import Options
@@ -150,7 +151,7 @@ def test_theme_cards_each_question_once_with_number(plaat, files):
 def sheet(request, plaat):
     layout, _ = office_layout(Options(layouts=LAYOUTS), request.param)
     make = question_deck if request.param == "questions" else theme_deck
-    deck = make(plaat, plaat.themes_by_level, theme_colours(plaat, layout), layout)
+    deck = make(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(layout)), layout)
     doc, grid = office_document(deck, layout, plaat, "cards", True)
     return deck, doc, grid, layout
 
@@ -174,7 +175,7 @@ def test_cards_on_the_grid_and_backs_behind_fronts(sheet):
 
 def test_marks_outside_cards_and_inside_the_printable_margin(sheet):
     _, doc, grid, layout = sheet
-    edge = mm(layout["sheet"]["edge"])
+    edge = layout.sheet.edge
     assert edge >= mm(5) - TOL
     page = doc.pages[0].frame
     rects = [(q.x, q.y, q.x + grid.card_width, q.y + grid.card_height) for q in page.items
@@ -226,8 +227,8 @@ def test_print_pdf_is_true_a6_with_bleed_and_no_marks(plaat, files):
 
 
 def test_print_document_has_no_marks_and_fills_the_bleed(plaat):
-    layout = load_layout(LAYOUTS, "cards-questions-print")
-    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, layout), layout)
+    layout = load_style(LAYOUTS, "cards-questions-print")
+    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(layout)), layout)
     doc = print_document(deck, layout, plaat, "cards", True)
     for page in doc.pages:
         assert page.crop_marks is None and page.bleed == pytest.approx(mm(3))
@@ -236,7 +237,7 @@ def test_print_document_has_no_marks_and_fills_the_bleed(plaat):
 
 def test_print_backgrounds_reach_the_bleed_edge(plaat, files):
     pdf = files["cards-questions-print.pdf"]
-    colour = theme_colours(plaat, load_layout(LAYOUTS, "cards-questions-print"))[plaat.themes_by_level[0].id]
+    colour = theme_colours(plaat, palette_only(load_style(LAYOUTS, "cards-questions-print")))[plaat.themes_by_level[0].id]
     rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
     back = Image.open(io.BytesIO(render_png(pdf, 1, 333))).convert("RGB")  # 1 px ≈ 0.33 mm
     front = Image.open(io.BytesIO(render_png(pdf, 0, 333))).convert("RGB")
@@ -280,7 +281,7 @@ def test_no_backs(plaat):
 def test_paper_a3_uses_the_a3_layout(plaat, tmp_path):
     options = Options(layouts=LAYOUTS, paper="A3", themes=("bestuur", "taken"))
     layout, stem = office_layout(options, "questions")
-    assert stem == "cards-questions-a3" and layout["name"] == "cards-questions-a3"
+    assert stem == "cards-questions-a3" and layout.name == "cards-questions-a3"
     _, grid = office("questions", options)
     assert grid.per_sheet == 8 and grid.landscape
     result = PRODUCT.build(plaat, options)
@@ -298,8 +299,8 @@ def test_paper_without_its_own_layout_overrides_the_sheet(tmp_path):
             (folder / p.name).write_bytes(p.read_bytes())
     options = Options(layouts=folder, paper="A3")
     layout, stem = office_layout(options, "questions")
-    assert stem == "cards-questions-a3" and layout["name"] == "cards-questions-a4"
-    assert layout["sheet"]["paper"] == "A3"
+    assert stem == "cards-questions-a3" and layout.name == "cards-questions-a4"
+    assert layout.sheet.paper == "A3"
 
 
 def test_cli_reports_an_overlong_question_in_one_line(cli, content_copy, tmp_path):

@@ -159,3 +159,75 @@ def test_text_rows_glue_orphans_and_widows(plaat):
         if len(counts) > 1:
             assert counts[0] >= 2 and counts[-1] >= 3, (lines_free, counts)
         assert sum(counts) == len(block.lines)
+
+
+# --- the block protocol (generator/layout/blocks.py) --------------------------------------------
+
+
+def _prose_flow(plaat, with_notes: bool = True):
+    from generator.layout.blocks import Flow
+    from generator.layout.common import text_style
+    from generator.layout.prose_blocks import NoteStyle, ProseStyle, footnotes, prose_blocks
+    from generator.styles import load_style
+
+    style = load_style("layouts", "handout")
+    body = text_style(style, 10, lang="nl")
+    st = ProseStyle(body=body, heading=text_style(style, 12, weight="bold", lang="nl"), paragraph_gap=4,
+                    heading_before=6, heading_after=2, list_indent=14, bullet=2, bullet_raise=0.33, item_gap=2,
+                    accent="#384082")
+    notes = NoteStyle(text_style(style, 8, lang="nl"), 10, 2, "#888888", 0.5, 40, 8)
+    blocks = plaat.intro + plaat.reflection.before
+    return Flow(lambda w: (prose_blocks(blocks, w, st), footnotes(plaat.footnotes, w, notes) if with_notes else None))
+
+
+def _line_texts(frame, tag_start: str = "") -> list[str]:
+    return [it.text for _, _, it in scene.walk(frame)
+            if isinstance(it, scene.TextLine) and it.tag.startswith(tag_start)]
+
+
+def test_a_flow_measures_taller_when_narrower(plaat):
+    flow = _prose_flow(plaat)
+    wide, narrow = flow.measure(400), flow.measure(250)
+    assert narrow > wide > 0
+    assert flow.frame().height == pytest.approx(narrow) and flow.frame().width == 250
+
+
+def test_split_gives_what_fits_and_resumes_where_it_stopped(plaat):
+    whole = _prose_flow(plaat, with_notes=False)
+    whole.measure(300)
+    everything = _line_texts(whole.frame())
+    flow = _prose_flow(plaat, with_notes=False)
+    total = flow.measure(300)
+    seen, rest, count = [], flow, 0
+    while rest is not None:
+        fits, rest = rest.split(total / 3)
+        assert fits is not None and fits.frame().height == pytest.approx(total / 3)
+        for p in fits.frame().items:
+            assert p.y + p.item.frame.height <= total / 3 + 1e-6  # nothing runs past the part
+        seen += _line_texts(fits.frame())
+        count += 1
+    assert seen == everything and count >= 3  # every line once, in order
+
+
+def test_a_footnote_goes_to_the_foot_of_the_part_that_refers_to_it(plaat):
+    from generator.layout.blocks import parts
+
+    flow = _prose_flow(plaat)
+    height = flow.measure(300) / 3
+    faces = parts(flow, 300, height)
+    with_note = [f for f in faces if _line_texts(f, "footnote:")]
+    assert len(with_note) == len({n.number for n in plaat.footnotes}) == 1
+    note_top = min(p.y for p in with_note[0].items if isinstance(p.item, scene.Group)
+                   and p.item.tag.startswith("footnote"))
+    assert note_top > height / 2  # at the foot, under the text
+    assert any("¹" in t for t in _line_texts(with_note[0]))  # the reference is on the same part
+
+
+def test_a_row_taller_than_the_height_does_not_split(plaat):
+    from generator.layout.blocks import Fixed
+
+    flow = _prose_flow(plaat)
+    flow.measure(300)
+    assert flow.split(5.0) == (None, flow)
+    picture = Fixed(scene.Frame(10, 50))
+    assert picture.split(49) == (None, picture) and picture.split(50) == (picture, None)

@@ -13,7 +13,9 @@ from extract import assert_contains_all, normalise, pdf_text
 from generator import scene
 from generator.color import contrast
 from generator.config import load_layout
-from generator.layout.handout import challenge_title, handout_document
+from generator.layout.handout import challenge_title
+from generator.layout.handout_pages import handout_document
+from generator.styles import load_style
 from generator.model import ListBlock
 from generator.products import Options
 from generator.units import mm
@@ -67,7 +69,7 @@ def reader(pdf):
 
 @pytest.fixture(scope="module")
 def doc(plaat):
-    return handout_document(plaat, load_layout(LAYOUTS, "handout"), load_layout(LAYOUTS, "diagram"))
+    return handout_document(plaat, load_style(LAYOUTS, "handout"), load_layout(LAYOUTS, "diagram"))
 
 
 def test_every_question_challenge_and_paragraph_is_in_the_pdf(plaat, pages):
@@ -265,3 +267,45 @@ def test_markup_in_content_is_printed_literally(content_copy):
     assert '<script>alert("x & y")</script> en <b>vet</b>' in paragraph
     pages = build(plaat).artifacts[0].data
     assert_contains_all("\n".join(pdf_text(pages)), [squash(question), squash(paragraph)])
+
+
+def _with_themes(plaat, count: int, questions: int):
+    """The default content with `count` themes of `questions` questions each (names and
+    questions taken round-robin from the default themes, levels spread, one tie)."""
+    from dataclasses import replace as swap
+
+    from generator.model import Question
+
+    pool = [q for t in plaat.themes for q in t.questions]
+    themes = []
+    for k in range(count):
+        base = plaat.themes[k % len(plaat.themes)]
+        qs = tuple(Question(n + 1, pool[(k * questions + n) % len(pool)].text, base.source)
+                   for n in range(questions))
+        themes.append(swap(base, id=f"t{k}", name=f"{base.name} {k + 1}", label=f"{base.name} {k + 1}",
+                           level=float(min(k, count - 2)), colour=None, questions=qs, index=k))
+    return swap(plaat, themes=tuple(themes))
+
+
+def _text_boxes(frame):
+    """(x0, y0, x1, y1, text) of every text line: from a little above the largest run's
+    x-height to its descender."""
+    for x, y, line, _ in _lines(frame):
+        size = max((r.size for r in line.runs), default=0)
+        if line.text.strip():
+            yield x, y - 0.72 * size, x + line.width, y + 0.22 * size, line.text
+
+
+@pytest.mark.parametrize(("count", "questions"), [(3, 2), (14, 10)])
+def test_no_two_text_lines_overlap_on_any_page_whatever_the_counts(plaat, count, questions):
+    document = handout_document(_with_themes(plaat, count, questions), load_style(LAYOUTS, "handout"),
+                                load_layout(LAYOUTS, "diagram"))
+    for number, page in enumerate(document.pages, 1):
+        boxes = sorted(_text_boxes(page.frame), key=lambda b: b[1])
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                if b[1] >= a[3]:
+                    break
+                assert not (a[0] < b[2] and b[0] < a[2]), (number, a[4], b[4])
+    cover_texts = [line.text for page in document.pages[:2] for _, _, line, _ in _lines(page.frame)]
+    assert any(plaat.meta.publisher in t for t in cover_texts) and len(document.pages) > count

@@ -162,7 +162,9 @@ def test_text_colours_meet_aa(plaat):
     from generator.config import load_layout
     from generator.products.html import page_context
 
-    context = page_context(plaat, load_layout(LAYOUTS, "html"), load_layout(LAYOUTS, "diagram"),
+    from generator.styles import load_style
+
+    context = page_context(plaat, load_style(LAYOUTS, "html"), load_layout(LAYOUTS, "diagram"),
                            plaat.themes_by_level)
     palette = context["palette"]
     for name in ("text", "muted", "link", "accent"):

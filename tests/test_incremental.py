@@ -72,7 +72,7 @@ def layouts(tmp_path: Path) -> Path:
     """A copy of layouts/ plus a 'probe' layout only the 'title' stand-in reads."""
     folder = tmp_path / "layouts"
     shutil.copytree(LAYOUTS, folder)
-    (folder / "probe.yaml").write_text("extends: base\n# a comment\nsize: 10\n", encoding="utf-8")
+    (folder / "probe.yaml").write_text("extends: base\n# a comment\nhyphenation:\n  min_left: 3\n", encoding="utf-8")
     return folder
 
 
@@ -147,7 +147,7 @@ def test_a_whitespace_edit_that_leaves_the_model_alone_rebuilds_nothing(standins
 def test_a_layout_edit_rebuilds_only_the_products_that_read_that_layout(standins, content_copy, layouts, tmp_path):
     out = tmp_path / "out"
     run(content_copy, out, layouts)
-    replace(layouts / "probe.yaml", "size: 10", "size: 11")
+    replace(layouts / "probe.yaml", "min_left: 3", "min_left: 4")
     assert run(content_copy, out, layouts).built == ("title",)
     replace(layouts / "probe.yaml", "# a comment", "# another comment")
     assert run(content_copy, out, layouts).built == ()  # comments do not count

@@ -12,12 +12,12 @@ from typing import Sequence
 
 from generator import scene
 from generator.errors import LayoutError
-from generator.model import Block, Challenge, Footnote, Heading, ListBlock, Paragraph, Span
+from generator.layout import prose_blocks as pb
+from generator.layout.blocks import Flow
+from generator.layout.flow import Block as FlowBlock
+from generator.model import Block, Challenge, Footnote, ListBlock
 from generator.text.breaking import TextBlock, TextStyle, set_text
 from generator.units import to_mm
-
-BULLET = "\u2022"
-
 
 @dataclass(frozen=True)
 class Stack:
@@ -95,62 +95,62 @@ def title_band(title: str, subtitle: str, width: float, inset: float, bleed: flo
 
 @dataclass(frozen=True)
 class ProseStyle:
+    """Sizes of a column of running text; lists, bullets and footnotes are set by the one
+    typesetter (prose_blocks.py) and look as on cards and in the handout."""
+
     title: TextStyle      # the block's own heading (e.g. intro_title)
     heading: TextStyle    # '## ' headings inside
     body: TextStyle
     paragraph_gap: float  # points between paragraphs
     heading_gap: float    # points above a heading inside the text
     item_gap: float       # points between list items
+    list_indent: float = 1.1  # bullet column, in ems of the body size
+    bullet: float = 0.15      # bullet radius, in ems
+    bullet_raise: float = 0.33  # bullet centre above the baseline, in ems
+
+
+def _typeset(style: ProseStyle, tag: str) -> pb.ProseStyle:
+    size = style.body.size
+    return pb.ProseStyle(
+        body=style.body, heading=style.heading, paragraph_gap=style.paragraph_gap, heading_before=style.heading_gap,
+        heading_after=0.0, list_indent=size * style.list_indent, bullet=size * style.bullet,
+        bullet_raise=style.bullet_raise, item_gap=style.item_gap, accent=style.title.color, orphans=1, widows=1,
+        tag=tag, strict=True)
 
 
 def prose(title: str, blocks: Sequence[Block], width: float, style: ProseStyle, tag: str) -> scene.Frame:
     """A heading and Markdown blocks (headings, paragraphs, lists) set in one column."""
-    stack = Stack()
-    if title:
-        block = checked(set_text(title, width, style.title, tag=f"{tag}-title"), f"the heading '{title}'")
-        stack = stack.add(text_group(block, f"{tag}-title"), block.height)
-    for index, item in enumerate(blocks):
-        first = index == 0 and not title
-        if isinstance(item, Heading):
-            block = checked(set_text(item.spans, width, style.heading, tag=f"{tag}-heading"), str(item.source))
-            stack = stack.add(text_group(block, f"{tag}-heading"), block.height, 0 if first else style.heading_gap)
-        elif isinstance(item, Paragraph):
-            block = checked(set_text(item.spans, width, style.body, tag=tag), str(item.source))
-            stack = stack.add(text_group(block, tag), block.height, 0 if first else style.paragraph_gap)
-        elif isinstance(item, ListBlock):
-            frame = bullet_list(item, width, style, tag)
-            stack = stack.add(scene.Group(frame, tag=tag), frame.height, 0 if first else style.paragraph_gap)
-    return stack.frame(width)
+    st = _typeset(style, tag)
+
+    def make(w: float):
+        head = []
+        if title:
+            checked(set_text(title, w, style.title), f"the heading '{title}'")
+            head = [FlowBlock(pb.heading_rows(title, w, style.title, f"{tag}-title"), keep_with_next=True)]
+        return head + pb.prose_blocks(blocks, w, st), None
+
+    flow = Flow(make)
+    flow.measure(width)
+    return flow.frame()
 
 
 def bullet_list(item: ListBlock, width: float, style: ProseStyle, tag: str) -> scene.Frame:
     """List items with a hanging bullet (or number): marker left, text indented."""
-    indent = style.body.size * 1.1
-    stack = Stack()
-    for k, spans in enumerate(item.items):
-        marker_text = f"{k + 1}." if item.ordered else BULLET
-        marker = set_text(marker_text, indent * 2, style.body, tag=f"{tag}-marker")
-        text = checked(set_text(spans, width - indent, style.body, tag=tag), str(item.source))
-        frame = scene.Frame(width, text.height, (
-            scene.Placed(0.0, 0.0, text_group(marker, f"{tag}-marker")),
-            scene.Placed(indent, 0.0, text_group(text, tag)),
-        ))
-        stack = stack.add(scene.Group(frame), text.height, style.item_gap if k else 0.0)
-    return stack.frame(width)
+    flow = Flow(lambda w: (pb.list_blocks(item, w, _typeset(style, tag)), None))
+    flow.measure(width)
+    return flow.frame()
 
 
 def footnotes(notes: Sequence[Footnote], width: float, style: TextStyle, rule: str, gap: float,
               tag: str = "footnote") -> scene.Frame:
-    """A short rule, then each footnote as its superscript number and its text (links clickable)."""
+    """A short rule, then each footnote with its number hung (links clickable)."""
     if not notes:
         return scene.Frame(width, 0.0)
-    stack = Stack().add(scene.Rect(width * 0.25, max(0.5, style.size * 0.04), rule, tag="footnote-rule"),
-                        max(0.5, style.size * 0.04))
-    for note in notes:
-        spans = (Span(str(note.number), footnote=note.number), Span(" "), *note.spans)
-        block = checked(set_text(spans, width, style, tag=tag), str(note.source))
-        stack = stack.add(text_group(block, tag), block.height, gap)
-    return stack.frame(width)
+    thickness = max(0.5, style.size * 0.04)
+    note_style = pb.NoteStyle(style, style.size * 1.2, gap, rule, thickness, width * 0.25, gap + thickness)
+    flow = Flow(lambda w: (pb.footnote_blocks(pb.footnotes(notes, w, note_style)), None))
+    flow.measure(width)
+    return flow.frame()
 
 
 # --- the challenges -------------------------------------------------------------------------

@@ -16,24 +16,30 @@ def document_meta(plaat: Praatplaat, subject: str) -> DocumentMeta:
     return DocumentMeta(title, author, subject, meta.language, meta.keywords)
 
 
-def font_faces(layout: dict) -> tuple[FontFace, ...]:
-    """The layout's fonts (regular first), resolved to TrueType files from pip packages."""
+def font_faces(layout) -> tuple[FontFace, ...]:
+    """The layout's fonts (regular first), resolved to TrueType files from pip packages
+    (`layout`: a style, or a layout dict while the poster still reads those)."""
     from generator.text.fonts import font_face
 
-    names = get(layout, "fonts", dict)
+    names = get(layout, "fonts", dict) if isinstance(layout, dict) else vars(layout.fonts)
     ordered = [names["regular"]] + [v for k, v in sorted(names.items()) if k != "regular"]
     unique = list(dict.fromkeys(ordered))
     return tuple(font_face(n) for n in unique)
 
 
-def text_style(layout: dict, size: float, *, color: str | None = None, leading: float = 1.25,
+def text_style(layout, size: float, *, color: str | None = None, leading: float = 1.25,
                align: str = "left", weight: str = "regular", lang: str, heading: bool = False):
     """A TextStyle at `size` points in the layout's fonts; weight 'semibold'/'bold' sets the body font.
-    Headings and titles are not hyphenated (a word too long for the line still is)."""
+    Headings and titles are not hyphenated (a word too long for the line still is).
+    `layout`: a style (generator.styles), or a layout dict while the poster still reads those."""
     from generator.text.breaking import TextStyle
 
+    if not isinstance(layout, dict):
+        return _typed_text_style(layout, size, color=color, leading=leading, align=align, weight=weight,
+                                 lang=lang, heading=heading)
     fonts = get(layout, "fonts", dict)
     palette = get(layout, "palette", dict)
+    hyph = layout.get("hyphenation", {})
     return TextStyle(
         regular=fonts[weight] if weight != "regular" else fonts["regular"],
         italic=fonts["italic"],
@@ -45,11 +51,27 @@ def text_style(layout: dict, size: float, *, color: str | None = None, leading: 
         align=align,
         lang=lang,
         hyphenate=not heading,
+        min_left=hyph.get("min_left", 3),
+        min_right=hyph.get("min_right", 3),
     )
 
 
-def page_size(layout: dict, paper: str | None = None, orientation: str | None = None) -> tuple[float, float]:
+def _typed_text_style(style, size: float, *, color: str | None, leading: float, align: str, weight: str,
+                      lang: str, heading: bool):
+    from generator.text.breaking import TextStyle
+
+    return TextStyle(
+        regular=style.fonts.weight(weight), italic=style.fonts.italic, bold=style.fonts.bold, size=size,
+        leading=leading, color=color or style.palette.text, link_color=style.palette.link, align=align,
+        lang=lang, hyphenate=not heading, min_left=style.hyphenation.min_left,
+        min_right=style.hyphenation.min_right,
+    )
+
+
+def page_size(layout, paper: str | None = None, orientation: str | None = None) -> tuple[float, float]:
     """Trim size in points from the layout's `paper`/`orientation` (overridable) or `size_mm`."""
+    if not isinstance(layout, dict):
+        return layout.page_size(paper, orientation)
     if "size_mm" in layout and paper is None:
         w, h = get(layout, "size_mm", list)
         size = (mm(w), mm(h))

@@ -115,6 +115,21 @@ class FlowPage:
     frame: scene.Frame  # the flow area's size, content in area coordinates
     marks: tuple[Mark, ...] = ()
     footnotes: tuple[int, ...] = ()
+    start: int = 0      # index of the page's first row among all rows (see Items)
+    used: float = 0.0   # height the rows and footnotes take
+
+
+@dataclass(frozen=True)
+class Items:
+    """Blocks flattened into rows with their spacing, boxes and anchors: what `paginate_items`
+    stacks. `items[page.start:]` resumes a flow where a page ended (generator/layout/blocks.py)."""
+
+    items: tuple
+    boxes: tuple
+    footnotes: "Footnotes | None" = None
+
+    def rest(self, start: int) -> "Items":
+        return Items(self.items[start:], self.boxes, self.footnotes)
 
 
 # ---------------------------------------------------------------------------------- rows
@@ -244,6 +259,10 @@ class _Flow:
     placed: list[scene.Placed] = field(default_factory=list)
     fragments: list[list] = field(default_factory=list)  # [box, top, bottom]
     marks: list[Mark] = field(default_factory=list)
+    fill: bool = True   # False: filler rows take their minimum height (to measure)
+    index: int = 0      # rows put so far
+    start: int = 0      # index of the current page's first row
+    pages_out: tuple = ()
 
     def pad(self, box: int | None, side: int) -> float:
         return self.boxes[box][0].padding[side] if box is not None else 0.0
@@ -282,7 +301,7 @@ class _Flow:
         if item.box is not None and item.box != old.box:
             self.fragments.append([item.box, top - self.pad(item.box, 0), 0.0])
         if row.fill is not None:
-            height = max(row.fill.min_height, limit - top)
+            height = max(row.fill.min_height, limit - top) if self.fill else row.fill.min_height
             frame = row.fill.make(row.fill.width, height)
             state = replace(state, y=top + height)
         else:
@@ -294,6 +313,7 @@ class _Flow:
             mark_y = top - self.pad(item.box, 0) if item.box is not None and item.box != old.box else top
             self.marks.append(Mark(anchor, mark_y))
         self.state = state
+        self.index += 1
 
     def new_page(self) -> None:
         items: list[scene.Placed] = []
@@ -310,8 +330,11 @@ class _Flow:
         notes = tuple(sorted(self.state.notes))
         if notes and self.footnotes:
             items.extend(self.note_items(notes))
-        self.pages.append(FlowPage(scene.Frame(self.width, self.height, tuple(items)), tuple(self.marks), notes))
+        used = self.state.y + self.note_height(notes)
+        self.pages.append(FlowPage(scene.Frame(self.width, self.height, tuple(items)), tuple(self.marks), notes,
+                                   self.start, used))
         self.state, self.placed, self.fragments, self.marks = _State(), [], [], []
+        self.start = self.index
 
     def note_items(self, notes: tuple[int, ...]) -> list[scene.Placed]:
         fn = self.footnotes
@@ -341,19 +364,45 @@ def _groups(items: list[_Item]) -> list[list[_Item]]:
 def paginate(blocks: Sequence[Block], width: float, height: float,
              footnotes: Footnotes | None = None) -> tuple[FlowPage, ...]:
     """Stack the blocks' rows into pages of a `width` × `height` flow area."""
+    return paginate_items(flatten(blocks, footnotes), width, height)
+
+
+def flatten(blocks: Sequence[Block], footnotes: Footnotes | None = None) -> Items:
+    """The blocks' rows as the paginator sees them (footnote references checked)."""
     items, boxes = _flatten(blocks)
     if footnotes is not None:
         missing = sorted({n for it in items for n in it.row.footnotes} - set(footnotes.notes))
         if missing:
             raise LayoutError(f"footnote {missing[0]} is referenced but has no text")
-    flow = _Flow(width, height, boxes, footnotes)
-    for run in _groups(items):
+    return Items(tuple(items), tuple(boxes), footnotes)
+
+
+def paginate_items(items: Items, width: float, height: float, *, fill: bool = True) -> tuple[FlowPage, ...]:
+    """Stack flattened rows into pages; `fill`: fillers take the rest of their page (else
+    their minimum height, to measure)."""
+    return _run(items, width, height, fill, None).pages_out
+
+
+def split_items(items: Items, width: float, height: float) -> tuple[FlowPage, Items | None]:
+    """The first page of `height` and the rows left for the next (None: everything fits)."""
+    flow = _run(items, width, height, True, 1)
+    start = flow.pages[1].start if len(flow.pages) > 1 else flow.start
+    rest = items.rest(start) if start < len(items.items) else None
+    return flow.pages[0], rest
+
+
+def _run(items: Items, width: float, height: float, fill: bool, pages: int | None) -> _Flow:
+    flow = _Flow(width, height, list(items.boxes), items.footnotes, fill=fill)
+    for run in _groups(list(items.items)):
+        if pages is not None and len(flow.pages) >= pages:
+            break
         if run[0].break_before and not flow.state.fresh:
             flow.new_page()
         _place_run(flow, run)
-    if flow.placed or not flow.pages:
+    if (flow.placed or not flow.pages) and (pages is None or len(flow.pages) < pages):
         flow.new_page()
-    return tuple(flow.pages)
+    flow.pages_out = tuple(flow.pages)
+    return flow
 
 
 def _place_run(flow: _Flow, run: list[_Item]) -> None:

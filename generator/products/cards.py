@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.config import get, load_layout
+from generator.styles import load_style
+from generator.styles.cards import CardsStyle, Sheet
 from generator.errors import ConfigError
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
@@ -30,39 +32,41 @@ PRINT_LAYOUT = "cards-questions-print"
 LAYOUTS = ("cards-questions-a4", "cards-themes-a4", PRINT_LAYOUT, "cards-questions-a3", "cards-themes-a3")
 
 
-def office_layout(options: Options, kind: str) -> tuple[dict, str]:
+def office_layout(options: Options, kind: str) -> tuple[CardsStyle, str]:
     """The layout for `kind` on the chosen paper and the output's file stem: the layout file
     made for that paper (cards-<kind>-a3.yaml) if there is one, else the A4 one with the
     sheet's paper (and orientation) overridden."""
     paper = (options.paper or "A4").upper()
     stem = f"cards-{kind}-{paper.lower()}"
     name = stem if (Path(options.layouts) / f"{stem}.yaml").is_file() else f"cards-{kind}-a4"
-    layout = load_layout(options.layouts, name)
-    sheet: dict = {"paper": paper} if options.paper else {}
+    style = load_style(options.layouts, name)
+    sheet: Sheet = style.sheet
+    if options.paper:
+        sheet = replace(sheet, paper=paper)
     if options.orientation:
-        sheet["orientation"] = options.orientation
-    return {**layout, "sheet": {**get(layout, "sheet", dict), **sheet}}, stem
+        sheet = replace(sheet, orientation=options.orientation)
+    return replace(style, sheet=sheet), stem
 
 
-def sheet_grid(layout: dict, box: CardBox) -> tuple[Grid, Marks]:
+def sheet_grid(layout: CardsStyle, box: CardBox) -> tuple[Grid, Marks]:
     """The card grid and cut marks for the layout's sheet (see layout/impose.py)."""
     from generator.layout.impose import Marks, best_sheet, make_grid
-    from generator.units import mm, paper_size
+    from generator.units import paper_size
 
-    marks = Marks(mm(get(layout, "marks.length", float)), mm(get(layout, "marks.offset", float)),
-                  mm(get(layout, "sheet.edge", float)), get(layout, "marks.width", float))
-    orientation = get(layout, "sheet.orientation", str)
+    m, sheet = layout.marks, layout.sheet
+    marks = Marks(m.length, m.offset, sheet.edge, m.width)
+    orientation = sheet.orientation
     try:
-        w, h = paper_size(get(layout, "sheet.paper", str), "portrait" if orientation == "auto" else orientation)
+        w, h = paper_size(sheet.paper, "portrait" if orientation == "auto" else orientation)
     except ValueError as exc:
-        raise ConfigError(f"{layout.get('name', '?')}.yaml: sheet: {exc}") from None
-    gutter = mm(get(layout, "sheet.gutter", float))
+        raise ConfigError(f"{layout.name}.yaml: sheet: {exc}") from None
+    gutter = sheet.gutter
     if orientation == "auto":
         return best_sheet(w, h, box.width, box.height, gutter, marks.room), marks
     return make_grid(w, h, box.width, box.height, gutter, marks.room), marks
 
 
-def office_document(deck: Deck, layout: dict, plaat: Praatplaat, subject: str,
+def office_document(deck: Deck, layout: CardsStyle, plaat: Praatplaat, subject: str,
                     backs: bool) -> tuple[scene.Document, Grid]:
     """The deck imposed on sheets: fronts, each followed by its backs (if `backs`)."""
     from generator import scene
@@ -75,7 +79,7 @@ def office_document(deck: Deck, layout: dict, plaat: Praatplaat, subject: str,
     return scene.Document(pages, document_meta(plaat, subject), font_faces(layout)), grid
 
 
-def print_document(deck: Deck, layout: dict, plaat: Praatplaat, subject: str, backs: bool) -> scene.Document:
+def print_document(deck: Deck, layout: CardsStyle, plaat: Praatplaat, subject: str, backs: bool) -> scene.Document:
     """One card per page at trim size with the bleed: front, back, front, back …"""
     from generator import scene
     from generator.layout.common import document_meta, font_faces
@@ -126,18 +130,25 @@ def _build(plaat: Praatplaat, options: Options) -> Result:
 
     for kind in KINDS:
         layout, stem = office_layout(options, kind)
-        colours = theme_colours(plaat, layout)
+        colours = theme_colours(plaat, palette_only(layout))
         make = question_deck if kind == "questions" else theme_deck
         deck = make(plaat, themes, colours, layout)
         warnings += [f"{stem}: {w}" for w in deck.warnings]
         subject = plaat.labels.questions if kind == "questions" else plaat.labels.theme
         add(stem, office_document(deck, layout, plaat, subject, options.backs)[0], True)
 
-    layout = load_layout(options.layouts, PRINT_LAYOUT)
-    deck = question_deck(plaat, themes, theme_colours(plaat, layout), layout)
+    layout = load_style(options.layouts, PRINT_LAYOUT)
+    deck = question_deck(plaat, themes, theme_colours(plaat, palette_only(layout)), layout)
     warnings += [f"{PRINT_LAYOUT}: {w}" for w in deck.warnings]
     add(PRINT_LAYOUT, print_document(deck, layout, plaat, plaat.labels.questions, options.backs), False)
     return Result(tuple(artifacts), tuple(warnings), pages)
+
+
+def palette_only(style: CardsStyle) -> dict:
+    """The palette in the shape `common.theme_colours` reads (a layout dict) until it takes styles."""
+    from dataclasses import asdict
+
+    return {"name": style.name, "palette": asdict(style.palette)}
 
 
 def key(plaat: Praatplaat, options: Options) -> bytes:

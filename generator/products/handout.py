@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.config import load_layout
+from generator.styles import HandoutStyle, load_style
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
 
@@ -11,12 +12,12 @@ PREVIEW_PAGES = 2
 
 
 def build(plaat: Praatplaat, options: Options) -> Result:
-    from generator.layout.handout import handout_document
+    from generator.layout.handout_pages import handout_document
     from generator.render import render_pdf, render_png
 
-    layout = load_layout(options.layouts, "handout")
-    diagram = load_layout(options.layouts, str(layout.get("diagram", {}).get("layout", "diagram")))
-    doc = handout_document(plaat, layout, diagram)  # all themes: --themes selects cards only
+    style = load_style(options.layouts, "handout", HandoutStyle)
+    diagram = load_layout(options.layouts, style.diagram.layout)
+    doc = handout_document(plaat, style, diagram)  # all themes: --themes selects cards only
     pdf = render_pdf(doc, cmyk=options.cmyk)
     previews = tuple(Artifact(f"previews/handout-{n + 1}.png", render_png(pdf, n, PREVIEW_WIDTH))
                      for n in range(min(PREVIEW_PAGES, len(doc.pages)) if options.previews else 0))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.config import get, load_layout
+from generator.config import load_layout
+from generator.styles import HtmlStyle, load_style
 from generator.model import Praatplaat, Question, Theme
 from generator.products import Artifact, Options, Product, Result
 
@@ -24,59 +25,60 @@ class ThemeView:
 
 
 def build(plaat: Praatplaat, options: Options) -> Result:
-    layout = load_layout(options.layouts, "html")
-    diagram = load_layout(options.layouts, get(layout, "diagram.layout", str))
+    layout = load_style(options.layouts, "html", HtmlStyle)
+    diagram = load_layout(options.layouts, layout.diagram.layout)
     # all themes, by level (--themes selects cards only)
     return Result((Artifact("index.html", render_page(plaat, layout, diagram, plaat.themes_by_level)),))
 
 
-def render_page(plaat: Praatplaat, layout: dict, diagram_layout: dict, themes: tuple[Theme, ...]) -> bytes:
+def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]) -> bytes:
     from generator.render.html import font_faces_css, render_template
 
     context = page_context(plaat, layout, diagram_layout, themes)
     html = render_template(TEMPLATE, font_css="", **context)
-    if get(layout, "fonts_embed", bool):
-        css = font_faces_css(get(layout, "font_family", str), _faces(layout), html)
+    if layout.fonts_embed:
+        css = font_faces_css(layout.font_family, _faces(layout), html)
         html = render_template(TEMPLATE, font_css=css, **context)
     return html.encode("utf-8")
 
 
-def page_context(plaat: Praatplaat, layout: dict, diagram_layout: dict, themes: tuple[Theme, ...]) -> dict:
-    from generator.color import mix, normalise_hex, text_on
+def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]) -> dict:
+    from dataclasses import asdict
+
+    from generator.color import darken_to, mix, normalise_hex, text_on
     from generator.layout.common import document_meta, theme_colours
     from generator.layout.gradient import ramp_stops
-    from generator.layout.handout import readable
 
-    palette = {k: normalise_hex(v) for k, v in get(layout, "palette", dict).items()}
+    palette = {k: normalise_hex(v) for k, v in asdict(layout.palette).items()}
     paper = palette["paper"]
-    tint = mix(readable(palette["gradient_start"], paper), paper, get(layout, "challenge.tint", float))
+    tint = mix(darken_to(palette["gradient_start"], paper), paper, layout.challenge.tint)
     colours = theme_colours(plaat, diagram_layout)
     meta = document_meta(plaat, plaat.meta.subtitle or plaat.meta.title)
-    views = [ThemeView(t.id, t.name, colours[t.id], text_on(colours[t.id]), readable(colours[t.id], paper),
+    views = [ThemeView(t.id, t.name, colours[t.id], text_on(colours[t.id]), darken_to(colours[t.id], paper),
                        t.questions) for t in themes]
     return dict(
         lang=plaat.meta.language, document_title=meta.title, author=meta.author, meta=plaat.meta,
         labels=plaat.labels, intro_title=plaat.intro_title, intro=plaat.intro, reflection=plaat.reflection,
         footnotes=plaat.footnotes, themes=views, palette=palette,
-        accent=readable(readable(palette["gradient_start"], paper), tint), accent_tint=tint,
+        accent=darken_to(darken_to(palette["gradient_start"], paper), tint), accent_tint=tint,
         gradient=[s.color for s in ramp_stops(palette["gradient_start"], palette["gradient_end"], 9)],
         diagram_svg=diagram_svg(plaat, layout, diagram_layout, themes) if themes else None,
     )
 
 
-def diagram_svg(plaat: Praatplaat, layout: dict, diagram_layout: dict, themes: tuple[Theme, ...]):
+def diagram_svg(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]):
     """The bubble diagram alone (no title: the page has it) as an inline SVG."""
     from generator import scene
     from generator.layout.common import document_meta, font_faces, theme_colours
     from generator.layout.diagram import diagram_style, layout_diagram, paper_scale
     from generator.render import render_svg
     from generator.render.html import inline_svg
-    from generator.units import mm, paper_size
+    from generator.units import paper_size
 
-    width, height = paper_size(get(layout, "diagram.paper", str), get(layout, "diagram.orientation", str))
-    margin = mm(get(layout, "diagram.margin", float))
-    scale = get(layout, "diagram.scale", float) if "scale" in layout["diagram"] else paper_scale(
-        diagram_layout, width, height)
+    d = layout.diagram
+    width, height = paper_size(d.paper, d.orientation)
+    margin = d.margin
+    scale = d.scale if d.scale is not None else paper_scale(diagram_layout, width, height)
     style = diagram_style(diagram_layout, scale, lang=plaat.meta.language)
     orientation = "landscape" if width > height else "portrait"
     diagram = layout_diagram(themes, theme_colours(plaat, diagram_layout),
@@ -87,11 +89,10 @@ def diagram_svg(plaat: Praatplaat, layout: dict, diagram_layout: dict, themes: t
     return inline_svg(render_svg(doc), "diagram-caption")
 
 
-def _faces(layout: dict) -> tuple[tuple[str, int, str], ...]:
+def _faces(layout: HtmlStyle) -> tuple[tuple[str, int, str], ...]:
     from generator.text.fonts import font_face
 
-    fonts = get(layout, "fonts", dict)
-    return tuple((str(font_face(fonts[key]).path), weight, style) for key, weight, style in WEIGHTS)
+    return tuple((str(font_face(getattr(layout.fonts, key)).path), weight, style) for key, weight, style in WEIGHTS)
 
 
 PRODUCT = Product(

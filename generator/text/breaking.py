@@ -80,6 +80,9 @@ class TextStyle:
     align: str = "left"  # "left" | "center"
     hyphenate: bool = True
     lang: str = "nl"
+    # layouts' `hyphenation` section (generator/styles/common.py Hyphenation); break costs go beside them
+    min_left: int = 3
+    min_right: int = 3
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,169 @@
+"""Question cards: one per question. The theme band (theme colour, the name on one line in
+`color.text_on` colour), the question number large in the theme's ink (its colour darkened to
+≥ 4.5:1 on paper), the question at the deck's size (see cards.py for the fitting rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from generator import scene
+from generator.color import darken_to, text_on
+from generator.errors import ConfigError, LayoutError
+from generator.layout.card_parts import (
+    Card, CardBox, Deck, at_baseline, at_top, cap_height, card_box, colour_area, one_line_size, sized, theme_backs,
+)
+from generator.layout.common import text_style
+from generator.model import Praatplaat, Theme
+from generator.styles.cards import QuestionCardStyle
+from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_text
+from generator.text.fonts import metrics
+from generator.units import to_mm
+
+FORGET_EVERY = 1000  # a deck of more questions empties the text caches every so many (memory)
+
+
+
+@dataclass(frozen=True)
+class QuestionStyle:
+    band: float
+    name: TextStyle           # at its largest size
+    name_min: float
+    number: TextStyle
+    number_gap: float
+    question_gap: float
+    question: TextStyle       # at max size
+    min_size: float
+    comfortable: float
+
+
+def question_style(style: QuestionCardStyle, lang: str) -> QuestionStyle:
+    f, q = style.front, style.question
+    return QuestionStyle(
+        band=f.band,
+        name=text_style(style, f.name_size, weight="semibold", lang=lang),
+        name_min=f.name_min_size,
+        number=text_style(style, f.number_size, weight="bold", leading=1.0, lang=lang),
+        number_gap=f.number_gap,
+        question_gap=f.question_gap,
+        question=text_style(style, q.max_size, leading=q.leading, lang=lang),
+        min_size=q.min_size,
+        comfortable=q.comfortable,
+    )
+
+
+def band_name_size(names: Sequence[tuple[str, str]], width: float, style: TextStyle, lo: float) -> float:
+    """The largest size (≤ the style's) at which every (what, name) fits one line; LayoutError
+    naming the widest name if that is below `lo`."""
+    size = one_line_size([n for _, n in names], style.regular, width, lo, style.size)
+    if size is None:
+        m = metrics(style.regular)
+        what, name = max(names, key=lambda wn: m.units(wn[1]))
+        over = m.width(name, lo) - width
+        raise LayoutError(f"{what}: the name {name!r} does not fit on one line of the card band at "
+                          f"{lo:g} pt ({to_mm(over):.1f} mm too wide); shorten it or lower the minimum")
+    return size
+
+
+def _band(box: CardBox, colour: str, height: float, name: str, style: TextStyle) -> tuple[scene.Placed, ...]:
+    """The theme band with the name on one line, centred in the band's visible height."""
+    top = box.border
+    block = set_text(name, box.inner, replace(style, color=text_on(colour), hyphenate=False), tag="theme-name")
+    baseline = (top + height) / 2 + cap_height(style) / 2
+    return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline)
+
+
+def _question_top(box: CardBox, st: QuestionStyle) -> tuple[float, float]:
+    """Baseline of the number and top of the question text."""
+    baseline = st.band + st.number_gap + cap_height(st.number)
+    return baseline, baseline + st.question_gap
+
+
+def _overflow(what: str, text: str, width: float, room: float, style: TextStyle) -> LayoutError:
+    block = set_text(text, width, style)
+    if block.overfull:
+        detail = f"a word is {to_mm(block.overflow):.1f} mm too wide"
+    else:
+        detail = (f"{len(block.lines)} lines need {to_mm(block.height):.0f} mm, the card has room for "
+                  f"{to_mm(room):.0f} mm ({to_mm(block.height - room):.0f} mm too tall)")
+    return LayoutError(f"{what} does not fit its card even at {style.size:g} pt: {detail}; "
+                       f"shorten it or use a bigger card")
+
+
+def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, st: QuestionStyle
+                  ) -> tuple[float, list[TextBlock], list[int]]:
+    """Set (what, text) pairs at the deck's sizes (see the module docstring). Returns the
+    deck size, the blocks, and the indexes of cards set below it. Longest texts first: the
+    running deck size then drops early and most cards are set once."""
+    order = sorted(range(len(texts)), key=lambda i: (-len(texts[i][1]), i))
+    size = st.question.size
+    done: dict[int, tuple[float, TextBlock]] = {}
+    for k, i in enumerate(order):
+        if k and k % FORGET_EVERY == 0:
+            forget_paragraphs()
+        what, text = texts[i]
+        block = set_text(text, width, sized(st.question, size), tag="question")
+        if fits(block, room):
+            done[i] = (size, block)
+            continue
+        found = fit_size(text, width, st.question, room, st.min_size, size, tag="question")
+        if found is None:
+            raise _overflow(what, text, width, room, sized(st.question, st.min_size))
+        done[i] = found
+        if found[0] >= st.comfortable - 1e-9:
+            size = found[0]
+    blocks, small = [], []
+    for i, (what, text) in enumerate(texts):
+        if i and i % FORGET_EVERY == 0:
+            forget_paragraphs()
+        s, block = done[i]
+        if s > size:
+            block = set_text(text, width, sized(st.question, size), tag="question")
+            if not fits(block, room):  # rare: re-breaking at a smaller size needs more lines
+                s, block = fit_size(text, width, st.question, room, st.min_size, size, tag="question")
+        if s < size:
+            small.append(i)
+        blocks.append(block)
+    if len(texts) > FORGET_EVERY:
+        forget_paragraphs()
+    return size, blocks, small
+
+
+def figure(text: str, style: TextStyle, tag: str) -> scene.TextLine:
+    """One unbreakable run (a number) measured with the font's metrics: no paragraph setting."""
+    width = metrics(style.regular).width(text, style.size)
+    return scene.TextLine((scene.Run(0.0, text, style.regular, style.size, style.color, width),), tag=tag)
+
+
+def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, block: TextBlock,
+                   number_style: TextStyle, st: QuestionStyle) -> scene.Frame:
+    baseline, top = _question_top(box, st)
+    items = band + (scene.Placed(box.inset, baseline, figure(number, number_style, "number")),
+                    at_top(block, box.inset, top))
+    return scene.Frame(box.width, box.height, items)
+
+
+def question_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, str],
+                  style: QuestionCardStyle) -> Deck:
+    """One card per question of `themes` (in theme order, then question order)."""
+    box = card_box(style)
+    st = question_style(style, plaat.meta.language)
+    paper = style.palette.paper
+    _, top = _question_top(box, st)
+    room = box.height - box.inset - top
+    if room <= 0:
+        raise ConfigError(f"{style.name}.yaml: the band and number leave no room for the question")
+    name_size = band_name_size([(f"theme {t.id!r}", t.name) for t in themes], box.inner, st.name, st.name_min)
+    name_style = sized(st.name, name_size)
+    entries = [(t, q) for t in themes for q in t.questions]
+    texts = [(f"question {q.number} of theme {t.id!r} ({q.source})", q.text) for t, q in entries]
+    size, blocks, small = fit_questions(texts, box.inner, room, st)
+    backs = theme_backs(plaat, themes, colours, box, style)
+    bands = {t.id: _band(box, colours[t.id], st.band, t.name, name_style) for t in themes}
+    numbers = {t.id: replace(st.number, color=darken_to(colours[t.id], paper)) for t in themes}
+    cards = tuple(
+        Card(question_front(box, bands[t.id], str(q.number), block, numbers[t.id], st), backs[t.id], t.id, q.number)
+        for (t, q), block in zip(entries, blocks))
+    warnings = tuple(f"{texts[i][0]} is set at {blocks[i].size:g} pt, smaller than the deck's {size:g} pt"
+                     for i in small)
+    return Deck(cards, box, size, warnings)

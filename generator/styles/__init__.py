@@ -1,0 +1,22 @@
+"""Typed, frozen styles read from layouts/*.yaml (see docs/layouts.md for every setting).
+
+    style = load_style(options.layouts, "handout")      # a HandoutStyle, lengths in points
+    style.body.size, style.margin.top, style.fonts.bold
+    poster = scaled(load_style(folder, "poster"), factor)  # sizes for another paper
+
+Each product's schema is a frozen dataclass in this package (common, cards, handout, diagram);
+its fields carry their unit, range and meaning (spec.py), which check the files, convert
+millimetres to points and generate docs/layouts.md (`python -m generator.styles.reference`).
+Layout code reads attributes, never dotted paths in strings.
+"""
+
+from generator.styles.cards import QuestionCardStyle, ThemeCardStyle
+from generator.styles.common import Fonts, Hyphenation, PageStyle, Palette, ProductStyle
+from generator.styles.diagram import DiagramStyle, PosterStyle
+from generator.styles.handout import HandoutStyle, HtmlStyle
+from generator.styles.read import SCHEMAS, load_layout, load_style, scaled
+
+__all__ = [
+    "DiagramStyle", "Fonts", "HandoutStyle", "HtmlStyle", "Hyphenation", "PageStyle", "Palette", "PosterStyle",
+    "ProductStyle", "QuestionCardStyle", "SCHEMAS", "ThemeCardStyle", "load_layout", "load_style", "scaled",
+]
