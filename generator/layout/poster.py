@@ -25,24 +25,23 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
-from generator.color import contrast, text_on
-from generator.config import get
+from generator.color import contrast, darken_to, ramp, text_on
 from generator.errors import ConfigError, LayoutError, PraatplaatError
 from generator.layout import bands
 from generator.layout.bubbles import Box
-from generator.layout.common import document_meta, font_faces, page_size, selected_themes, text_style, theme_colours
-from generator.layout.diagram import Diagram, PlacedTheme, diagram_style, layout_diagram, paper_scale
+from generator.layout.common import document_meta, font_faces, selected_themes, text_style, theme_colours
+from generator.layout.diagram import Diagram, PlacedTheme, as_style, diagram_style, layout_diagram, paper_scale
 from generator.layout.gradient import ramp_stops
 from generator.layout.question_panels import (
-    LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, darkened, fit_questions, leader_items,
+    LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, fit_questions, leader_items,
     place_panels, with_sides,
 )
 from generator.model import Praatplaat, Theme
+from generator.styles import PosterStyle
 from generator.text.breaking import TextStyle
 from generator.units import PAPER_MM, mm, to_mm
 
 TEXT_CONTRAST = 4.5
-NUMERAL_RAMP = 0.55  # the challenges' numerals take colours from this first part of the gradient
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -73,65 +72,47 @@ class Settings:
     min_text: float
     panel: PanelStyle
     leader: LeaderStyle
+    style: PosterStyle                 # the layout's settings, scaled to this sheet (points)
+    base: PosterStyle                  # the same at the layout's own paper
 
 
-def settings(layout: dict, paper: str | None, orientation: str | None, min_size: float | None = None) -> Settings:
-    """The poster's settings for one sheet; `min_size` (printed points) replaces the layout's
-    smallest question size (`--min-size`)."""
+def settings(layout, paper: str | None, orientation: str | None, min_size: float | None = None) -> Settings:
+    """The poster's settings for one sheet (`layout`: its PosterStyle, or the merged dict);
+    `min_size` (printed points) replaces the layout's smallest question size (`--min-size`)."""
+    from generator.styles import scaled
+
+    base = as_style(layout)
     try:
-        width, height = page_size(layout, paper, orientation)
+        width, height = base.page_size(paper, orientation)
     except ValueError as exc:
         raise PraatplaatError(f"poster: {exc}") from None
-    scale = paper_scale(layout, width, height)
+    scale = paper_scale(base, width, height)
+    st = scaled(base, scale)
     orient = "landscape" if width > height else "portrait"
-
-    def length(path: str) -> float:  # ranges are checked when the layout file is read
-        return mm(get(layout, path, float)) * scale
-
-    def points(path: str) -> float:
-        return get(layout, path, float) * scale
-
     if min_size is not None and not 0 < min_size <= 400:
         raise PraatplaatError(f"--min-size must be a size in points above 0 (got {min_size:g})")
-    smallest = points("minimum.question") if min_size is None else float(min_size)
+    smallest = st.minimum.question if min_size is None else float(min_size)
+    q, p = st.questions, st.panel
     panel = PanelStyle(
-        min_size=smallest, max_size=max(smallest, points("questions.max")),
-        leading=get(layout, "questions.leading", float), spacing=get(layout, "questions.spacing", float),
-        number_width=get(layout, "questions.number_width", float),
-        min_measure=get(layout, "questions.min_measure", float), sub_gutter=get(layout, "questions.sub_gutter", float),
-        header_scale=get(layout, "panel.header_scale", float), header_leading=get(layout, "panel.header_leading", float),
-        pad=length("panel.pad"), header_pad=length("panel.header_pad"), gap=length("panel.gap"),
-        radius=length("panel.radius"), tint=get(layout, "panel.tint", float),
-        ink_contrast=get(layout, "panel.ink_contrast", float),
+        min_size=smallest, max_size=max(smallest, q.max), leading=q.leading, spacing=q.spacing,
+        number_width=q.number_width, number_gap=q.number_gap, min_measure=q.min_measure, sub_gutter=q.sub_gutter,
+        header_scale=p.header_scale, header_leading=p.header_leading, pad=p.pad, header_pad=p.header_pad, gap=p.gap,
+        radius=p.radius, tint=p.tint, ink_contrast=p.ink_contrast,
     )
-    arrangements = _arrangements(layout, orient)
-    order = tuple(get(layout, "centre.order", list))
-    unknown = [o for o in order if o not in ("diagram", "intro", "challenges", "credit")]
-    if unknown or "diagram" not in order:
-        raise ConfigError(f"{layout.get('name', '?')}.yaml: 'centre.order' lists diagram, intro, challenges "
-                          f"and credit (got {order})")
+    arrangements = tuple(Arrangement(a.text, a.centre) for a in getattr(st.columns, orient))
+    if not arrangements:
+        raise ConfigError(f"{base.name}.yaml: 'columns.{orient}' is empty")
+    if any(a.text + a.centre >= 0.9 for a in arrangements):
+        raise ConfigError(f"{base.name}.yaml: 'columns.{orient}': the shares of an arrangement add up to "
+                          f"0.9 or more, which leaves no room for the question panels")
+    if "diagram" not in st.centre.order:
+        raise ConfigError(f"{base.name}.yaml: 'centre.order' must list the diagram")
     return Settings(
-        width=width, height=height, scale=scale, orientation=orient,
-        margin=length("margin"), bleed=mm(get(layout, "bleed", float)), gutter=length("columns.gutter"),
-        arrangements=arrangements, centre_gap=length("centre.gap"), centre_order=order,
-        min_diagram=length("centre.min_diagram"), min_text=points("minimum.text"), panel=panel,
-        leader=LeaderStyle(points("leader.width"), length("leader.dot")),
+        width=width, height=height, scale=scale, orientation=orient, margin=st.margin, bleed=st.bleed,
+        gutter=st.columns.gutter, arrangements=arrangements, centre_gap=st.centre.gap, centre_order=st.centre.order,
+        min_diagram=st.centre.min_diagram, min_text=st.minimum.text, panel=panel,
+        leader=LeaderStyle(st.leader.width, st.leader.dot), style=st, base=base,
     )
-
-
-def _arrangements(layout: dict, orientation: str) -> tuple[Arrangement, ...]:
-    entries = get(layout, f"columns.{orientation}", list)
-    out = []
-    for entry in entries:
-        ok = isinstance(entry, dict) and all(isinstance(entry.get(k), (int, float)) and not isinstance(entry.get(k), bool)
-                                             for k in ("text", "centre"))
-        if not ok or entry["centre"] <= 0 or entry["text"] < 0 or entry["text"] + entry["centre"] >= 0.9:
-            raise ConfigError(f"{layout.get('name', '?')}.yaml: 'columns.{orientation}' lists arrangements like "
-                              f"{{text: 0, centre: 0.3}} (shares of the width, together below 0.9)")
-        out.append(Arrangement(float(entry["text"]), float(entry["centre"])))
-    if not out:
-        raise ConfigError(f"{layout.get('name', '?')}.yaml: 'columns.{orientation}' is empty")
-    return tuple(out)
 
 
 # --- the result -------------------------------------------------------------------------------
@@ -164,17 +145,18 @@ class Poster:
     geometry: PosterGeometry
 
 
-def output_stem(layout: dict, paper: str | None, orientation: str | None) -> str:
+def output_stem(layout, paper: str | None, orientation: str | None) -> str:
     """'poster-a0', 'poster-a2', 'poster-a1-landscape' …"""
-    name = (paper or get(layout, "paper", str)).lower()
-    orient = orientation or layout.get("orientation", "portrait")
+    style = as_style(layout, PosterStyle)
+    name = (paper or style.paper or "A0").lower()
+    orient = orientation or style.orientation or "portrait"
     return f"poster-{name}" + ("" if orient == "portrait" else f"-{orient}")
 
 
 # --- building ---------------------------------------------------------------------------------
 
 
-def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientation: str | None = None,
+def poster(plaat: Praatplaat, layout, paper: str | None = None, orientation: str | None = None,
            crop_marks: bool = False, theme_ids: tuple[str, ...] = (), *, min_size: float | None = None,
            overview: bool = False, advise: bool = True) -> Poster:
     """Lay the poster out on one page: each arrangement of `columns` is tried and the one whose
@@ -184,10 +166,11 @@ def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientatio
     that was tried first unless `advise` is False). `overview`: the panels hold each theme's
     question count instead of its questions (for content too large for one sheet)."""
     st = settings(layout, paper, orientation, min_size)
+    layout = st.base
     themes = selected_themes(plaat, theme_ids)
     band_frame = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
-                                  title_style(layout, st.scale, plaat.meta.language))
-    body_top = band_frame.height + mm(get(layout, "title.gap", float)) * st.scale
+                                  title_style(st.style, plaat.meta.language))
+    body_top = band_frame.height + st.style.title.gap
     best: tuple[tuple[float, float], int, _Body] | None = None
     failures: list[LayoutError] = []
     for index, arrangement in enumerate(st.arrangements):
@@ -231,7 +214,7 @@ class _Body:
     panels: tuple[PlacedPanel, ...]
 
 
-def _body(plaat: Praatplaat, themes: Sequence[Theme], layout: dict, st: Settings, arrangement: Arrangement,
+def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arrangement: Arrangement,
           top: float, overview: bool) -> _Body:
     """The columns, the text blocks, the panels at the largest question size with the best
     assignment of themes to columns, and the diagram with each bubble on its panel's side (the
@@ -262,7 +245,7 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout: dict, st: Settings
     raise failure or LayoutError("poster: no assignment of themes to columns")
 
 
-def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Frame, body: _Body,
+def _compose(plaat: Praatplaat, layout, st: Settings, band_frame: scene.Frame, body: _Body,
              crop_marks: bool) -> Poster:
     """The page: title band, text blocks, leaders, diagram, panels (in drawing order)."""
     items: list[scene.Placed] = [scene.Placed(0.0, 0.0, scene.Group(band_frame, tag="title-band"))]
@@ -277,7 +260,7 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
         items.append(scene.Placed(panel.box.x, panel.box.y, scene.Group(spec.frame, tag=f"panel:{panel.theme_id}")))
     marks = None
     if crop_marks:
-        marks = scene.CropMarks(mm(get(layout, "crop_marks.length", float)), mm(get(layout, "crop_marks.offset", float)))
+        marks = scene.CropMarks(st.style.crop_marks.length, st.style.crop_marks.offset)
     page = scene.Page(scene.Frame(st.width, st.height, tuple(items)), bleed=st.bleed, crop_marks=marks,
                       label=plaat.meta.title)
     doc = scene.Document((page,), document_meta(plaat, plaat.labels.diagram), font_faces(layout))
@@ -361,77 +344,66 @@ def _paper_name(st: Settings) -> str:
 # --- title band and middle column ---------------------------------------------------------------
 
 
-def title_style(layout: dict, scale: float, lang: str) -> bands.TitleStyle:
-    palette = get(layout, "palette", dict)
-    fill = palette["gradient_start"]
+def title_style(st: PosterStyle, lang: str) -> bands.TitleStyle:
+    """The title band's look from a (scaled) poster style."""
+    palette, t = st.palette, st.title
+    fill = palette.gradient_start
     ink = text_on(fill)
-    accent = palette["gradient_end"] if contrast(palette["gradient_end"], fill) >= TEXT_CONTRAST else ink
+    accent = palette.gradient_end if contrast(palette.gradient_end, fill) >= TEXT_CONTRAST else ink
     return bands.TitleStyle(
-        title=text_style(layout, get(layout, "title.size", float) * scale, color=ink, weight="bold",
-                         leading=get(layout, "title.leading", float), lang=lang, heading=True),
-        subtitle=text_style(layout, get(layout, "title.subtitle_size", float) * scale, color=accent,
-                            weight="semibold", leading=1.1, lang=lang, heading=True),
-        subtitle_gap=mm(get(layout, "title.subtitle_gap", float)) * scale,
-        pad_top=mm(get(layout, "title.pad_top", float)) * scale,
-        pad_bottom=mm(get(layout, "title.pad_bottom", float)) * scale,
-        fill=fill,
-        stripe=mm(get(layout, "title.stripe", float)) * scale,
-        stripe_stops=ramp_stops(palette["gradient_start"], palette["gradient_end"], 9),
+        title=text_style(st, t.size, color=ink, weight="bold", leading=t.leading, lang=lang, heading=True),
+        subtitle=text_style(st, t.subtitle_size, color=accent, weight="semibold", leading=t.subtitle_leading,
+                            lang=lang, heading=True),
+        subtitle_gap=t.subtitle_gap, pad_top=t.pad_top, pad_bottom=t.pad_bottom, fill=fill, stripe=t.stripe,
+        stripe_stops=ramp_stops(palette.gradient_start, palette.gradient_end, t.stripe_stops),
     )
 
 
-def _centre_blocks(plaat: Praatplaat, layout: dict, st: Settings, width: float, lang: str) -> dict[str, scene.Frame]:
+def _centre_blocks(plaat: Praatplaat, layout, st: Settings, width: float, lang: str) -> dict[str, scene.Frame]:
     """The middle column's text blocks (all but the diagram), by name, in `centre.order`."""
-    s = st.scale
-    palette = get(layout, "palette", dict)
+    sty = st.style
+    palette = sty.palette
 
-    def style(path: str, **kw) -> TextStyle:
-        return text_style(layout, get(layout, path, float) * s, lang=lang, **kw)
+    def style(size: float, **kw) -> TextStyle:
+        return text_style(sty, size, lang=lang, **kw)
 
     blocks: dict[str, scene.Frame] = {}
     for name in st.centre_order:
         if name == "intro":
-            body = style("intro.size", leading=get(layout, "intro.leading", float))
+            intro = sty.intro
+            body = style(intro.size, leading=intro.leading)
+            line = body.size * body.leading
             prose_style = bands.ProseStyle(
-                title=style("intro.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"], heading=True),
-                heading=style("intro.subheading_size", weight="semibold", leading=1.1, heading=True),
-                body=body,
-                paragraph_gap=body.size * body.leading * get(layout, "intro.paragraph_gap", float),
-                heading_gap=body.size * body.leading * 0.9,
-                item_gap=body.size * body.leading * 0.25,
+                title=style(intro.heading_size, weight="bold", leading=intro.heading_leading,
+                            color=palette.gradient_start, heading=True),
+                heading=style(intro.subheading_size, weight="semibold", leading=intro.subheading_leading, heading=True),
+                body=body, paragraph_gap=line * intro.paragraph_gap, heading_gap=line * intro.heading_gap,
+                item_gap=line * intro.item_gap,
             )
             text = bands.prose(plaat.intro_title, plaat.intro, width, prose_style, "intro")
-            notes = bands.footnotes(plaat.footnotes, width, style("intro.footnote_size", color=palette["muted"]),
-                                    palette["rule"], body.size * 0.3)
+            notes = bands.footnotes(plaat.footnotes, width, style(intro.footnote_size, color=palette.muted),
+                                    palette.rule, body.size * 0.3)
             stack = bands.Stack().add(scene.Group(text, tag="intro-text"), text.height)
             if notes.height:
-                stack = stack.add(scene.Group(notes, tag="footnotes"), notes.height, body.size * body.leading * 0.7)
+                stack = stack.add(scene.Group(notes, tag="footnotes"), notes.height, line * intro.footnote_gap)
             blocks[name] = stack.frame(width)
-        elif name == "challenges":
+        elif name == "challenges" and plaat.challenges:     # no heading without content
+            c = sty.challenges
             n = len(plaat.challenges)
-            if not n:      # no heading without content
-                continue
-            colours = tuple(darkened(_ramp_at(palette, NUMERAL_RAMP * k / max(n - 1, 1)), palette["paper"], TEXT_CONTRAST)
-                            for k in range(max(n, 1)))
+            colours = tuple(darken_to(ramp(palette.gradient_start, palette.gradient_end, c.numeral_ramp * k / max(n - 1, 1)),
+                                      palette.paper, TEXT_CONTRAST) for k in range(n))
             cstyle = bands.ChallengeStyle(
-                heading=style("challenges.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"], heading=True),
-                number=style("challenges.number_size", weight="bold", leading=1.0),
-                label=style("challenges.label_size", weight="semibold", color=palette["muted"], leading=1.15),
-                title=style("challenges.title_size", weight="bold", leading=1.08),
-                heading_gap=mm(get(layout, "challenges.gap", float)) * s * 1.2,
-                gap=mm(get(layout, "challenges.gap", float)) * s,
-                colours=colours,
+                heading=style(c.heading_size, weight="bold", leading=sty.intro.heading_leading,
+                              color=palette.gradient_start, heading=True),
+                number=style(c.number_size, weight="bold", leading=1.0),
+                label=style(c.label_size, weight="semibold", color=palette.muted, leading=c.label_leading),
+                title=style(c.title_size, weight="bold", leading=c.title_leading),
+                heading_gap=c.heading_gap, gap=c.gap, colours=colours,
             )
             blocks[name] = bands.challenges(plaat.labels.challenges, plaat.challenges, width, cstyle)
         elif name == "credit":
             blocks[name] = bands.credits(
                 plaat.meta.publisher, plaat.meta.credit, width,
-                style("credit.publisher_size", weight="bold", color=palette["gradient_start"], leading=1.0),
-                style("credit.size", color=palette["muted"]), 0.0)
+                style(sty.credit.publisher_size, weight="bold", color=palette.gradient_start, leading=1.0),
+                style(sty.credit.size, color=palette.muted), 0.0)
     return blocks
-
-
-def _ramp_at(palette: dict, t: float) -> str:
-    from generator.color import ramp
-
-    return ramp(palette["gradient_start"], palette["gradient_end"], t)

@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
-from generator.color import contrast, mix, text_on
-from generator.config import get
+from generator.color import contrast, darken_to, mix, text_on
 from generator.errors import LayoutError
 from generator.layout import bands
 from generator.layout.bubbles import Box
@@ -34,7 +33,6 @@ SIZE_STEP = 0.25  # question sizes above the minimum are multiples of this (pt)
 MAX_TEXT_COLUMNS = 3
 TEXT_CONTRAST = 4.5
 LINE_CONTRAST = 3.0
-BLACK = "#000000"
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,8 @@ class PanelStyle:
     max_size: float
     leading: float
     spacing: float        # space between questions, in lines
-    number_width: float   # hanging indent for the numbers, ems
+    number_width: float   # hanging indent for the numbers, points (wider where a number needs it)
+    number_gap: float     # between a number and its question, ems
     min_measure: float    # narrowest text column, ems
     sub_gutter: float     # between text columns, ems
     header_scale: float   # theme name size / question size
@@ -111,21 +110,13 @@ class QuestionOverflow(LayoutError):
         self.hold = hold
 
 
-def darkened(colour: str, background: str, target: float) -> str:
-    """`colour` mixed towards black just enough to contrast `target`:1 with `background`."""
-    for step in range(21):
-        candidate = mix(colour, BLACK, step / 20)
-        if contrast(candidate, background) >= target:
-            return candidate
-    return BLACK
-
-
-def inks(colour: str, palette: dict, style: PanelStyle) -> Inks:
-    """The panel's colours; every text colour contrasts at least 4.5:1 with what it is on."""
-    tint = mix(colour, palette["paper"], style.tint)
-    text = palette["text"] if contrast(palette["text"], tint) >= TEXT_CONTRAST else text_on(tint)
-    line = darkened(colour, palette["paper"], LINE_CONTRAST)
-    return Inks(colour, line, text_on(colour), tint, text, darkened(colour, tint, max(style.ink_contrast, TEXT_CONTRAST)))
+def inks(colour: str, palette, style: PanelStyle) -> Inks:
+    """The panel's colours (`palette`: a style's palette); every text colour contrasts at
+    least 4.5:1 with what it is on."""
+    tint = mix(colour, palette.paper, style.tint)
+    text = palette.text if contrast(palette.text, tint) >= TEXT_CONTRAST else text_on(tint)
+    line = darken_to(colour, palette.paper, LINE_CONTRAST)
+    return Inks(colour, line, text_on(colour), tint, text, darken_to(colour, tint, max(style.ink_contrast, TEXT_CONTRAST)))
 
 
 # --- the shared size ----------------------------------------------------------------------------
@@ -148,8 +139,7 @@ def fit_questions(themes: Sequence[Theme], colours: dict[str, str], layout: dict
     (generator/layout/packing.py), and the panels at that size. `where` names the poster for
     the QuestionOverflow raised if even the minimum fails. `summary` (a word such as "Questions"):
     panels hold the question count and that word instead of the questions (the overview poster)."""
-    palette = get(layout, "palette", dict)
-    panel_inks = {t.id: inks(colours[t.id], palette, style) for t in themes}
+    panel_inks = {t.id: inks(colours[t.id], layout.palette, style) for t in themes}
 
     def frames(size: float, n: int) -> list[PanelSpec]:
         return [panel(t, 0, size, column.width, n, layout, style, panel_inks[t.id], lang, summary) for t in themes]
@@ -224,8 +214,8 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
                            f"{theme.source}: the theme name")
     header_h = header.height + 2 * style.header_pad
     measure = _measure(width, size, columns, style)
-    blocks = (_count(theme, size, measure, layout, style, ink, lang, summary) if summary
-              else _questions(theme, size, measure, layout, style, ink, lang))
+    indent, blocks = (_count(theme, size, measure, layout, style, ink, lang, summary) if summary
+                      else _questions(theme, size, measure, layout, style, ink, lang))
     spacing = size * style.leading * style.spacing
     heights = [t.height + spacing for _, t in blocks]
     bounds = [0, *split(heights, columns), len(blocks)]
@@ -240,42 +230,45 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
                                                             tag=f"panel-head:{theme.id}")),
         scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}")),
     ]
-    indent = size * style.number_width
     gutter = size * style.sub_gutter
     for c, (a, b) in enumerate(zip(bounds, bounds[1:])):
         x = style.pad + c * (measure + gutter)
         y = header_h + style.pad
         for number, text in blocks[a:b]:
-            items.append(scene.Placed(x + indent - number.width - size * 0.35, y,
+            items.append(scene.Placed(x + indent - number.width - size * style.number_gap, y,
                                       bands.text_group(number, f"question-number:{theme.id}")))
             items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}")))
             y += text.height + spacing
     return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), len(bounds) - 1, ink.line, header_h)
 
 
-def _questions(theme: Theme, size: float, measure: float, layout: dict, style: PanelStyle, ink: Inks,
-               lang: str) -> list[tuple[TextBlock, TextBlock]]:
-    """(number, text) blocks of the theme's questions, the text `measure` minus the indent wide."""
-    body = text_style(layout, size, color=ink.text, leading=style.leading, lang=lang)
-    number = text_style(layout, size, color=ink.number, leading=style.leading, weight="bold", lang=lang)
-    indent = size * style.number_width
-    out = []
-    for q in theme.questions:
-        tag = f"question:{theme.id}:{q.number}"
-        text = bands.checked(set_text(q.text, measure - indent, body, tag=tag), f"{theme.source}: question {q.number}")
-        out.append((set_text(str(q.number), indent * 2, number, tag=f"{tag}:number"), text))
-    return out
+def _questions(theme: Theme, size: float, measure: float, layout, style: PanelStyle, ink: Inks,
+               lang: str) -> tuple[float, list[tuple[TextBlock, TextBlock]]]:
+    """The hanging indent and (number, text) blocks of the theme's questions, the text
+    `measure` minus the indent wide."""
+    numbers = [(q, f"question:{theme.id}:{q.number}") for q in theme.questions]
+    return _numbered(theme, size, measure, layout, style, ink, lang,
+                     [(str(q.number), q.text, tag, f"{theme.source}: question {q.number}") for q, tag in numbers])
 
 
-def _count(theme: Theme, size: float, measure: float, layout: dict, style: PanelStyle, ink: Inks, lang: str,
-           label: str) -> list[tuple[TextBlock, TextBlock]]:
+def _count(theme: Theme, size: float, measure: float, layout, style: PanelStyle, ink: Inks, lang: str,
+           label: str) -> tuple[float, list[tuple[TextBlock, TextBlock]]]:
     """The overview poster's panel body: the number of questions and the word for them."""
+    return _numbered(theme, size, measure, layout, style, ink, lang,
+                     [(str(len(theme.questions)), label, f"question-count:{theme.id}",
+                       f"{theme.source}: the question count")])
+
+
+def _numbered(theme: Theme, size: float, measure: float, layout, style: PanelStyle, ink: Inks, lang: str,
+              entries: list[tuple[str, str, str, str]]) -> tuple[float, list[tuple[TextBlock, TextBlock]]]:
+    """(number, text, tag, what) entries set with a hanging indent: `number_width`, or wider
+    where the widest number and the gap after it need more."""
     body = text_style(layout, size, color=ink.text, leading=style.leading, lang=lang)
-    number = text_style(layout, size, color=ink.number, leading=style.leading, weight="bold", lang=lang)
-    indent = size * style.number_width
-    tag = f"question-count:{theme.id}"
-    text = bands.checked(set_text(label, measure - indent, body, tag=tag), f"{theme.source}: the question count")
-    return [(set_text(str(len(theme.questions)), indent * 2, number, tag=f"{tag}:number"), text)]
+    bold = text_style(layout, size, color=ink.number, leading=style.leading, weight="bold", lang=lang)
+    numbers = [set_text(number, measure, bold, tag=f"{tag}:number") for number, _, tag, _ in entries]
+    indent = max([style.number_width] + [n.width + size * style.number_gap for n in numbers])
+    texts = [bands.checked(set_text(text, measure - indent, body, tag=tag), what) for _, text, tag, what in entries]
+    return indent, list(zip(numbers, texts))
 
 
 def split(heights: Sequence[float], columns: int) -> list[int]:

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from generator import scene
-from generator.config import get
 from generator.errors import LayoutError
 from generator.layout import bands
 from generator.layout.bubbles import Box
@@ -34,7 +33,6 @@ from generator.layout.poster import Settings, settings, title_style
 from generator.layout.question_panels import PlacedPanel, fit_questions, leader_items
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import set_text
-from generator.units import mm
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ def output_name(theme: Theme) -> str:
     return f"theme-poster-{theme.id}"
 
 
-def theme_posters(plaat: Praatplaat, layout: dict, paper: str | None = None, orientation: str | None = None,
+def theme_posters(plaat: Praatplaat, layout, paper: str | None = None, orientation: str | None = None,
                   crop_marks: bool = False, theme_ids: tuple[str, ...] = (),
                   min_size: float | None = None) -> list[ThemePoster]:
     """One poster per theme (or per theme in `theme_ids`), in level order."""
@@ -64,25 +62,26 @@ def theme_posters(plaat: Praatplaat, layout: dict, paper: str | None = None, ori
 
     st = settings(layout, paper, orientation, min_size)
     everyone = plaat.themes_by_level
-    colours = theme_colours(plaat, layout)
-    return [theme_poster(plaat, layout, st, theme, everyone, colours, crop_marks)
+    colours = theme_colours(plaat, st.base)
+    return [theme_poster(plaat, st, theme, everyone, colours, crop_marks)
             for theme in selected_themes(plaat, theme_ids)]
 
 
-def theme_poster(plaat: Praatplaat, layout: dict, st: Settings, theme: Theme, everyone: Sequence[Theme],
+def theme_poster(plaat: Praatplaat, st: Settings, theme: Theme, everyone: Sequence[Theme],
                  colours: dict[str, str], crop_marks: bool) -> ThemePoster:
     lang = plaat.meta.language
+    sty = st.style
     band = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
-                            title_style(layout, st.scale, lang))
-    top = band.height + mm(get(layout, "title.gap", float)) * st.scale
+                            title_style(sty, lang))
+    top = band.height + sty.title.gap
     inner = st.width - 2 * st.margin
-    strip_w = inner * get(layout, "theme_poster.strip", float)
+    strip_w = inner * sty.theme_poster.strip
     strip = Box(st.margin, top, strip_w, st.height - st.margin - top)
     column = Box(strip.right + st.gutter, top, inner - strip_w - st.gutter, strip.height)
-    fit = fit_questions([theme], colours, layout, st.panel, column, lang, f"theme poster '{theme.id}'")
+    fit = fit_questions([theme], colours, st.base, st.panel, column, lang, f"theme poster '{theme.id}'")
     spec = fit.specs[0]
     items: list[scene.Placed] = [scene.Placed(0.0, 0.0, scene.Group(band, tag="title-band"))]
-    strip_items, bubble, name_size = _strip(plaat, layout, st, theme, everyone, colours, strip)
+    strip_items, bubble, name_size = _strip(plaat, st, theme, everyone, colours, strip)
     # the panel level with the bubble where the sheet allows
     y = min(max(bubble[1] - spec.header_height / 2, column.y), column.bottom - spec.height)
     box = Box(column.x, y, column.width, spec.height)
@@ -94,26 +93,25 @@ def theme_poster(plaat: Praatplaat, layout: dict, st: Settings, theme: Theme, ev
     items += leader_items(placed, st.leader)
     items += strip_items
     items.append(scene.Placed(box.x, box.y, scene.Group(spec.frame, tag=f"panel:{theme.id}")))
-    marks = None
-    if crop_marks:
-        marks = scene.CropMarks(mm(get(layout, "crop_marks.length", float)), mm(get(layout, "crop_marks.offset", float)))
+    marks = scene.CropMarks(sty.crop_marks.length, sty.crop_marks.offset) if crop_marks else None
     page = scene.Page(scene.Frame(st.width, st.height, tuple(items)), bleed=st.bleed, crop_marks=marks,
                       label=theme.name)
-    doc = scene.Document((page,), document_meta(plaat, theme.name), font_faces(layout))
+    doc = scene.Document((page,), document_meta(plaat, theme.name), font_faces(sty))
     return ThemePoster(theme.id, doc, fit.size, name_size, bubble, box, strip, Box(0.0, 0.0, st.width, st.height),
                        Box(st.margin, st.margin, st.width - 2 * st.margin, st.height - 2 * st.margin),
                        st.panel.min_size, st.min_text)
 
 
-def _strip(plaat: Praatplaat, layout: dict, st: Settings, theme: Theme, everyone: Sequence[Theme],
+def _strip(plaat: Praatplaat, st: Settings, theme: Theme, everyone: Sequence[Theme],
            colours: dict[str, str], strip: Box) -> tuple[list[scene.Placed], tuple[float, float, float], float]:
     """The axis with its end labels, a dot per theme at its place, this theme's bubble."""
     from generator.color import text_on
 
     lang = plaat.meta.language
-    dstyle = diagram_style(layout, st.scale, lang=lang)
-    label_style = text_style(layout, dstyle.label_size, weight="semibold", align="center", lang=lang,
-                             color=get(layout, "palette.muted", str))
+    sty = st.style
+    dstyle = diagram_style(st.base, st.scale, lang=lang)
+    label_style = text_style(sty, dstyle.label_size, weight="semibold", align="center", lang=lang,
+                             color=sty.palette.muted)
     start = bands.checked(set_text(plaat.labels.gradient_start, strip.width, label_style,
                                    tag="gradient-label-start"), "labels.gradient_start")
     end = bands.checked(set_text(plaat.labels.gradient_end, strip.width, label_style, tag="gradient-label-end"),
@@ -121,7 +119,7 @@ def _strip(plaat: Praatplaat, layout: dict, st: Settings, theme: Theme, everyone
     gap, dot = dstyle.axis_gap, 2 * axis_dot(dstyle.bar)
     first = strip.y + start.height + gap + dot
     last = strip.bottom - end.height - gap - dot
-    radius = min(strip.width * get(layout, "theme_poster.bubble", float) / 2, (last - first) / 2)
+    radius = min(strip.width * sty.theme_poster.bubble / 2, (last - first) / 2)
     if radius <= 0:
         raise LayoutError(f"theme poster '{theme.id}': no room for the bubble")
     cx = strip.x + strip.width / 2
@@ -138,7 +136,7 @@ def _strip(plaat: Praatplaat, layout: dict, st: Settings, theme: Theme, everyone
     def place(k: int) -> float:
         return first + radius + (0.5 if n == 1 else k / (n - 1)) * (last - first - 2 * radius)
 
-    small = mm(get(layout, "theme_poster.dot", float)) * st.scale
+    small = sty.theme_poster.dot
     for other in everyone:
         if other.id != theme.id:
             items.append(scene.Placed(cx, place(rank[other.id]), scene.Circle(small, colours[other.id],

@@ -10,7 +10,7 @@ something printable, and the warning says why the full poster is missing."""
 
 from __future__ import annotations
 
-from generator.config import load_layout
+from generator.config import load_style
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
 
@@ -22,7 +22,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     from generator.layout.question_panels import QuestionOverflow
     from generator.render import render_pdf, render_png, render_svg
 
-    layout = load_layout(options.layouts, "poster")
+    layout = load_style(options.layouts, "poster")
     stem = output_stem(layout, options.paper, options.orientation)
     warnings: tuple[str, ...] = ()
     args = (plaat, layout, options.paper, options.orientation, options.crop_marks, options.themes)

@@ -4,7 +4,7 @@ theme, a PNG preview of each."""
 
 from __future__ import annotations
 
-from generator.config import load_layout
+from generator.config import load_style
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
 
@@ -15,7 +15,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     from generator.layout.theme_poster import output_name, theme_posters
     from generator.render import render_pdf, render_png, render_svg
 
-    layout = load_layout(options.layouts, "theme-poster")
+    layout = load_style(options.layouts, "theme-poster")
     posters = theme_posters(plaat, layout, options.paper, options.orientation, options.crop_marks, options.themes,
                             options.min_size)
     artifacts: list[Artifact] = []
