@@ -127,3 +127,21 @@ def test_min_size_lets_more_fit(fourteen, layout):
     result = poster(fourteen, layout, "A0", min_size=18)
     assert result.geometry.question_size >= 18
     check_geometry(result)
+
+
+@pytest.mark.parametrize("paper, orientation", [("A3", "portrait"), ("A1", "portrait")])
+def test_nine_themes_scale_to_other_papers(nine, layout, paper, orientation):
+    result = poster(nine, layout, paper, orientation)
+    check_geometry(result)
+    check_sizes(result)
+
+
+def test_the_default_content_on_a0_landscape_fails_with_advice_that_works(plaat, layout):
+    with pytest.raises(LayoutError) as info:
+        poster(plaat, layout, "A0", "landscape")
+    message = str(info.value)
+    assert "--orientation portrait" in message
+    check_geometry(poster(plaat, layout, "A0", "portrait"))
+    if "--min-size" in message:
+        size = float(message.split("--min-size ")[1].rstrip("`"))
+        check_geometry(poster(plaat, layout, "A0", "landscape", min_size=size))

@@ -209,7 +209,7 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
     body holds only the question count."""
     inner = width - 2 * style.pad
     header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
-                              leading=style.header_leading, lang=lang)
+                              leading=style.header_leading, lang=lang, heading=True)
     header = bands.checked(set_text(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
                            f"{theme.source}: the theme name")
     header_h = header.height + 2 * style.header_pad
