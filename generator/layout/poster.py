@@ -42,6 +42,8 @@ from generator.text.breaking import TextStyle
 from generator.units import PAPER_MM, mm, to_mm
 
 TEXT_CONTRAST = 4.5
+GROW_TEXT = 1.75     # text in a column of its own grows up to this factor to fill it
+GROW_STEP = 0.125
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -221,7 +223,7 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arra
     next assignment that fits is tried if the diagram cannot take one)."""
     lang = plaat.meta.language
     text_col, left, centre, right = _columns(st, arrangement, top)
-    blocks = _centre_blocks(plaat, layout, st, (text_col or centre).width, lang)
+    blocks = _text_blocks(plaat, layout, st, text_col, centre, lang)
     boxes = _stack_blocks(blocks, st, centre, text_col)
     dstyle = diagram_style(layout, st.scale, lang=lang)
     colours = theme_colours(plaat, layout)
@@ -359,9 +361,49 @@ def title_style(st: PosterStyle, lang: str) -> bands.TitleStyle:
     )
 
 
-def _centre_blocks(plaat: Praatplaat, layout, st: Settings, width: float, lang: str) -> dict[str, scene.Frame]:
-    """The middle column's text blocks (all but the diagram), by name, in `centre.order`."""
-    sty = st.style
+def _text_blocks(plaat: Praatplaat, layout, st: Settings, text_col: Box | None, centre: Box,
+                 lang: str) -> dict[str, scene.Frame]:
+    """The introduction, challenges and credits: under the diagram at their sizes, or in a text
+    column of their own as large as fills it (body text up to GROW_TEXT times its size; headings
+    stay at most the title's size)."""
+    if text_col is None:
+        return _centre_blocks(plaat, st, st.style, centre.width, lang)
+    blocks = _centre_blocks(plaat, st, st.style, text_col.width, lang)
+    for step in range(round((GROW_TEXT - 1) / GROW_STEP), 0, -1):
+        grow = 1 + step * GROW_STEP
+        if _height(blocks, st) * grow * grow > text_col.height * 1.3:   # wrapped text grows with grow²: too tall
+            continue
+        try:
+            larger = _centre_blocks(plaat, st, _grown(st.style, grow), text_col.width, lang)
+        except LayoutError:
+            continue
+        if _height(larger, st) <= text_col.height:
+            return larger
+    return blocks
+
+
+def _height(blocks: dict[str, scene.Frame], st: Settings) -> float:
+    return sum(f.height for f in blocks.values()) + st.centre_gap * max(0, len(blocks) - 1)
+
+
+def _grown(sty: PosterStyle, grow: float) -> PosterStyle:
+    """The text blocks' sizes × `grow`; headings and numerals at most the title's size."""
+    head = lambda size: min(size * grow, max(size, sty.title.size))  # noqa: E731
+    i, c, cr = sty.intro, sty.challenges, sty.credit
+    return replace(
+        sty,
+        intro=replace(i, size=i.size * grow, subheading_size=i.subheading_size * grow,
+                      footnote_size=i.footnote_size * grow, heading_size=head(i.heading_size)),
+        challenges=replace(c, label_size=c.label_size * grow, title_size=c.title_size * grow, gap=c.gap * grow,
+                           heading_gap=c.heading_gap * grow, heading_size=head(c.heading_size),
+                           number_size=head(c.number_size)),
+        credit=replace(cr, size=cr.size * grow, publisher_size=head(cr.publisher_size)),
+    )
+
+
+def _centre_blocks(plaat: Praatplaat, st: Settings, sty: PosterStyle, width: float,
+                   lang: str) -> dict[str, scene.Frame]:
+    """The text blocks (all but the diagram), by name, in `centre.order`, in `sty`'s sizes."""
     palette = sty.palette
 
     def style(size: float, **kw) -> TextStyle:
@@ -404,6 +446,7 @@ def _centre_blocks(plaat: Praatplaat, layout, st: Settings, width: float, lang: 
         elif name == "credit":
             blocks[name] = bands.credits(
                 plaat.meta.publisher, plaat.meta.credit, width,
-                style(sty.credit.publisher_size, weight="bold", color=palette.gradient_start, leading=1.0),
+                style(sty.credit.publisher_size, weight="bold", color=palette.gradient_start, leading=1.0,
+                      heading=True),
                 style(sty.credit.size, color=palette.muted), 0.0)
     return blocks
