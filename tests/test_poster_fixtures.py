@@ -145,3 +145,12 @@ def test_the_default_content_on_a0_landscape_fails_with_advice_that_works(plaat,
     if "--min-size" in message:
         size = float(message.split("--min-size ")[1].rstrip("`"))
         check_geometry(poster(plaat, layout, "A0", "landscape", min_size=size))
+
+
+def test_the_chosen_split_is_reported_and_fits(nine, layout):
+    g = poster(nine, layout).geometry
+    left, right = g.column_need
+    assert 0 < left <= g.columns[0].height + 1e-6 and 0 < right <= g.columns[2].height + 1e-6
+    for side, need in ((-1, left), (1, right)):
+        panels = [p.box for p in g.panels if p.side == side]
+        assert sum(b.height for b in panels) <= need + 1e-6 <= sum(b.height for b in panels) + len(panels) * 100

@@ -139,6 +139,7 @@ class PosterGeometry:
     min_text: float
     min_question: float
     min_name: float
+    column_need: tuple[float, float] = (0.0, 0.0)   # what the left and right panels take (of a column's height)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class _Body:
     question_size: float
     specs: tuple[PanelSpec, ...]
     panels: tuple[PlacedPanel, ...]
+    column_need: tuple[float, float]
 
 
 def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arrangement: Arrangement,
@@ -243,7 +245,7 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arra
         bubbles = tuple(replace(b, cx=b.cx + box.x, cy=b.cy + box.y) for b in diagram.bubbles)
         panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
         return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, diagram, bubbles,
-                     diagram.name_size, dstyle.name_min, fit.size, tuple(specs), panels)
+                     diagram.name_size, dstyle.name_min, fit.size, tuple(specs), panels, (packing.left, packing.right))
     raise failure or LayoutError("poster: no assignment of themes to columns")
 
 
@@ -273,7 +275,7 @@ def _compose(plaat: Praatplaat, layout, st: Settings, band_frame: scene.Frame, b
         title_band=Box(0.0, 0.0, st.width, band_frame.height),
         columns=(left, centre, right), text_column=text_col, arrangement=body.arrangement, blocks=body.boxes, bubbles=body.bubbles,
         panels=body.panels, question_size=body.question_size, name_size=body.name_size, scale=st.scale,
-        min_text=st.min_text, min_question=st.panel.min_size, min_name=body.min_name,
+        min_text=st.min_text, min_question=st.panel.min_size, min_name=body.min_name, column_need=body.column_need,
     )
     return Poster(doc, geometry)
 
