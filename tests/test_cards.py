@@ -253,6 +253,23 @@ def test_an_unbreakable_word_fails_with_its_overflow(plaat, layouts):
         question_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
 
 
+def test_an_unbreakable_word_on_a_theme_card_fails_and_is_never_set_past_the_edge(plaat, layouts):
+    broken = with_question(plaat, "bestuur", 2, "Zie " + "x" * 120)
+    layout = layouts["cards-themes-a4"]
+    with pytest.raises(LayoutError, match=r"theme 'bestuur'.*question 2 .* mm too wide"):
+        theme_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
+
+
+def test_an_unbreakable_word_in_a_challenge_fails_with_its_source(plaat, layouts):
+    first = plaat.challenges[0]
+    blocks = (Paragraph((Span("Zie " + "x" * 120),), Source("reflection.md", 7)),) + first.blocks
+    model = dataclasses.replace(plaat, reflection=dataclasses.replace(
+        plaat.reflection, challenges=(dataclasses.replace(first, blocks=blocks),) + plaat.challenges[1:]))
+    layout = layouts["cards-themes-a4"]
+    with pytest.raises(LayoutError, match=rf"challenge {first.number} .*reflection.md:7: a word is \d+ mm too wide"):
+        theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+
+
 def test_only_a_long_question_shrinks_below_comfortable(plaat, layouts):
     long = " ".join(["Welke afspraken over kennisdeling en gezamenlijke investeringen"] * 13) + "?"
     model = with_question(plaat, "bestuur", 3, long)
@@ -288,6 +305,28 @@ def test_a_long_challenge_continues_on_the_next_card(plaat, layouts):
     for k in range(4):
         assert said.count(f"{k}. {text[:60]}") == 1
     assert any("continues on" in w for w in deck.warnings)
+
+
+def test_a_theme_too_long_for_one_card_continues_and_never_splits_a_question(plaat, layouts):
+    theme = plaat.themes_by_level[0]
+    long = " ".join(["Welke afspraken over kennisdeling en gezamenlijke investeringen maken we"] * 5) + "?"
+    qs = tuple(dataclasses.replace(theme.questions[0], number=n, text=f"{n}. {long}") for n in range(1, 13))
+    model = dataclasses.replace(plaat, themes=tuple(dataclasses.replace(t, questions=qs) if t.id == theme.id else t
+                                                    for t in plaat.themes))
+    layout = layouts["cards-themes-a4"]
+    deck = theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+    cards = [c for c in deck.cards if c.theme == theme.id]
+    assert len(cards) >= 2 and [(c.part, c.parts) for c in cards] == [(k, len(cards)) for k in range(1, len(cards) + 1)]
+    assert [text_of(c.front, "part") for c in cards] == [f"{c.part}/{len(cards)}" for c in cards]
+    on_card = {q.number: [k for k, c in enumerate(cards) if lines(c.front, f"question:{theme.id}:{q.number}")]
+               for q in qs}
+    assert all(len(where) == 1 for where in on_card.values()), on_card  # each question whole, on one card
+    assert [w[0] for w in on_card.values()] == sorted(w[0] for w in on_card.values())  # in order
+    box = deck.box
+    for card in cards:
+        for x, y, ln in lines(card.front):
+            assert y <= box.height - box.inset + 1e-6 and x + ln.width <= box.width - box.inset + 1e-6
+    assert any("continue on" in w for w in deck.warnings)
 
 
 def test_selected_themes_only(plaat, layouts):

@@ -18,8 +18,9 @@ Fitting (sizes between a layout's min_size and max_size, on a 0.25 pt grid): a d
 text size, the largest at which every card fits. Cards that do not fit at `comfortable` are
 the exception: each is set as large as it fits (down to min_size) and named in a warning; the
 others keep one shared size. A question that does not fit at min_size is a LayoutError naming
-its theme, number and overflow; a challenge that does not fit one card at min_size continues
-on the next card ("1/2", "2/2"); text is never clipped.
+its theme, number and overflow; a theme's questions or a challenge's text that do not fit one
+card at min_size continue on the next card ("1/2", "2/2"; a question is never split), through
+the block protocol (layout/blocks.py); text is never clipped.
 """
 
 from __future__ import annotations

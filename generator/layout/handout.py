@@ -162,7 +162,7 @@ def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
                       kit.style(t.kicker_size, weight="semibold", color=ink), tag="theme-kicker")
     name = set_text(theme.name, kit.width - 2 * pad,
                     kit.style(t.name_size, weight="bold", color=ink, leading=t.name_leading), tag="theme-name")
-    height = max(t.tab_height, kicker.height + name.height + 2 * pad * 0.7)
+    height = max(t.tab_height, kicker.height + name.height + 2 * pad * t.tab_fill)
     top = (height - kicker.height - name.height) / 2
     items = (
         scene.Placed(0, 0, scene.Rect(kit.width, height, fill=colour, radius=t.tab_radius,

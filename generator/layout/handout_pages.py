@@ -124,7 +124,7 @@ def running(kit: Kit, page: int, pages: int, section: str) -> tuple[scene.Placed
     title = _one_line(kit.plaat.meta.title, kit.width * r.title_share, style, r.shrink)
     if title:
         items.append(scene.Placed(left, y, scene.Group(title.frame(), tag="running-title")))
-        used = title.width + kit.st.cover.contents_indent
+        used = title.width + r.spacing
     head = _one_line(section, kit.width - used, style, r.shrink) if section else None
     if head:
         items.append(scene.Placed(left + kit.width - head.width, y, scene.Group(head.frame(), tag="running-section")))

@@ -62,6 +62,7 @@ class NoteStyle:
     rule_width: float           # pt
     rule_length: float
     space: float                # height the rule takes (drawn in its middle)
+    strict: bool = False        # a word too wide for the width is a LayoutError
 
 
 def footnote_numbers(spans: Sequence[Span]) -> tuple[int, ...]:
@@ -137,14 +138,20 @@ def prose_blocks(blocks: Sequence[ProseBlock], width: float, st: ProseStyle) -> 
 
 
 def question_blocks(questions: Sequence[Question], width: float, style: TextStyle, number_width: float,
-                    number_colour: str, gap: float, tag: str = "question") -> list[Block]:
+                    number_colour: str, gap: float, tag: str = "question", strict: bool = False,
+                    whole: bool = False) -> list[Block]:
     """Numbered questions: the number bold in `number_colour` in a column `number_width` wide,
-    the text hung beside it; `gap` above each (dropped at the top of a page or card)."""
+    the text hung beside it; `gap` above each (dropped at the top of a page or card). `strict`:
+    a word too wide for the column is a LayoutError; `whole`: a question never splits (cards)."""
     number_style = replace(style, regular=style.bold, color=number_colour, hyphenate=False)
     out = []
     for q in questions:
         text = set_text(q.text, width - number_width, style, tag=f"{tag}:{q.number}")
+        if strict and text.overfull:
+            raise LayoutError(f"question {q.number} ({q.source}): a word is {to_mm(text.overflow):.1f} mm too wide "
+                              f"at {style.size:g} pt")
         rows = text_rows(text, tag=f"{tag}:{q.number}")
+        rows = glued(rows) if whole else rows
         number = set_text(str(q.number), number_width, number_style, tag="question-number").lines[0]
         out.append(Block(hang(rows, (scene.Placed(0, text.first_baseline, number),), number_width),
                          space_before=gap))
@@ -156,6 +163,9 @@ def footnotes(notes: Sequence[Footnote], width: float, st: NoteStyle) -> Footnot
     out = {}
     for note in notes:
         text = set_text(note.spans, width - st.indent, st.text, tag=f"footnote:{note.number}")
+        if st.strict and text.overfull:
+            raise LayoutError(f"footnote {note.number} ({note.source}) does not fit the width: a word is "
+                              f"{to_mm(text.overflow):.1f} mm too wide")
         number = set_text(str(note.number), st.indent, replace(st.text, hyphenate=False),
                           tag="footnote-number").lines[0]
         rows = text_rows(text, orphans=99, tag=f"footnote:{note.number}")

@@ -6,6 +6,7 @@ card continues on the next ("1/2", "2/2"). Questions and challenge text are bloc
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -58,10 +59,10 @@ def sheet_style(style: ThemeCardStyle, lang: str) -> SheetStyle:
     prose = ProseStyle(
         body=body, heading=replace(body, regular=body.bold), paragraph_gap=c.paragraph_gap,
         heading_before=c.paragraph_gap, heading_after=0.0, list_indent=c.bullet_indent, bullet=c.bullet,
-        bullet_raise=c.bullet_raise, item_gap=c.item_gap, accent=accent)
+        bullet_raise=c.bullet_raise, item_gap=c.item_gap, accent=accent, strict=True)
     notes = NoteStyle(text_style(style, c.footnote_size, color=style.palette.muted, leading=c.footnote_leading,
                                  lang=lang), c.footnote_indent, c.footnote_spacing, style.palette.rule,
-                      c.footnote_rule_width, c.footnote_rule, c.footnote_gap)
+                      c.footnote_rule_width, c.footnote_rule, c.footnote_gap, strict=True)
     return SheetStyle(
         band=f.band, band_padding=f.band_padding,
         kicker=text_style(style, f.kicker_size, weight="semibold", lang=lang),
@@ -109,8 +110,9 @@ def _body(frame: scene.Frame, box: CardBox, top: float, tag: str) -> scene.Place
 
 
 def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, str], style: ThemeCardStyle) -> Deck:
-    """One card per theme with all its questions, then a card per challenge (more if a
-    challenge's text needs them)."""
+    """One card per theme with all its questions, then a card per challenge. A theme or a
+    challenge too long for one card at the smallest size continues on the next ('1/2', '2/2');
+    a question is never split between two cards."""
     box = card_box(style)
     st = sheet_style(style, plaat.meta.language)
     names = [(f"theme {t.id!r}", t.name) for t in themes]
@@ -125,31 +127,38 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
     def questions(t: Theme, size: float) -> Flow:
         ink = darken_to(colours[t.id], st.paper)
         return Flow(lambda w: (question_blocks(t.questions, w, sized(st.question, size), st.number_width, ink,
-                                               st.question_gap, tag=f"question:{t.id}"), None))
+                                               st.question_gap, tag=f"question:{t.id}", strict=True,
+                                               whole=True), None))
 
     def need(i: int, size: float) -> float:
-        return questions(themes[i], size).measure(box.inner)
+        try:
+            return questions(themes[i], size).measure(box.inner)
+        except LayoutError:  # a word too wide at this size
+            return math.inf
 
     def fits_at(i: int, size: float) -> bool:
         return need(i, size) <= room(themes[i]) + 1e-6
 
     order = sorted(range(len(themes)), key=lambda i: (-sum(len(q.text) + 40 for q in themes[i].questions), i))
     common, best = deck_sizes(order, fits_at, st.q_min, st.question.size, st.q_comfortable)
-    for i, size in best.items():
-        if size is None:
-            t = themes[i]
-            raise LayoutError(f"the questions of theme {t.id!r} ({t.source}) do not fit one theme card even at "
-                              f"{st.q_min:g} pt: {to_mm(need(i, st.q_min) - room(t)):.0f} mm too tall; shorten "
-                              f"them or use a bigger card")
     cards, warnings = [], []
     for i, t in enumerate(themes):
-        size = best[i]
-        band, height = bands[t.id]
-        flow = questions(t, size)
-        flow.measure(box.inner)
-        body = _body(flow.frame(), box, height + st.body_gap, "questions")
-        cards.append(Card(scene.Frame(box.width, box.height, band + (body, footer)), backs[t.id], t.id, 0))
-        if size < common:
+        size = best[i] or st.q_min
+        try:
+            faces = parts(questions(t, size), box.inner, room(t))
+        except LayoutError as exc:  # a word too wide even at the smallest size, or one question too tall
+            raise LayoutError(f"the questions of theme {t.id!r} ({t.source}) do not fit a theme card even at "
+                              f"{st.q_min:g} pt: {exc}; shorten them or use a bigger card") from None
+        for k, face in enumerate(faces):
+            mark = f"{k + 1}/{len(faces)}" if len(faces) > 1 else ""
+            band = _sheet_band(box, colours[t.id], plaat.labels.theme, t.name, name_size, st, mark)[0] \
+                if mark else bands[t.id][0]
+            body = _body(face, box, bands[t.id][1] + st.body_gap, "questions")
+            cards.append(Card(scene.Frame(box.width, box.height, band + (body, footer)), backs[t.id], t.id, 0,
+                              k + 1, len(faces)))
+        if len(faces) > 1:
+            warnings.append(f"the questions of theme {t.id!r} ({t.source}) continue on {len(faces)} cards")
+        elif size < common:
             warnings.append(f"the questions of theme {t.id!r} are set at {size:g} pt, smaller than the "
                             f"other theme cards' {common:g} pt")
     chall, chall_warnings = challenge_cards(plaat, box, st, name_size, style, footer, bottom)
@@ -178,7 +187,10 @@ def challenge_cards(plaat: Praatplaat, box: CardBox, st: SheetStyle, name_size: 
         return Flow(lambda w: (prose_blocks(c.blocks, w, prose), notes))
 
     def fits_at(i: int, size: float) -> bool:
-        return text(challenges[i], size).measure(box.inner) <= room(challenges[i]) + 1e-6
+        try:
+            return text(challenges[i], size).measure(box.inner) <= room(challenges[i]) + 1e-6
+        except LayoutError:  # a word too wide at this size
+            return False
 
     common, best = deck_sizes(range(len(challenges)), fits_at, st.p_min, st.prose.body.size, st.p_comfortable)
     cards, warnings = [], []

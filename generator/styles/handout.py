@@ -24,6 +24,7 @@ class Running:
     rule: float = s.stroke("pt, the hairline under the header")
     rule_raise: float = s.length("the hairline sits this far below the header's baseline")
     title_share: float = s.share("the title takes at most this share of the header's width")
+    spacing: float = s.length("least space between the title and the section name")
     shrink: float = s.factor("a running text may shrink to this share of its size to fit one line", 0.5, 1)
 
 
@@ -109,6 +110,7 @@ class ThemeSection:
     question_gap: float = s.length("between questions")
     name_leading: float = s.leading("line height of the theme name")
     tab_radius: float = s.length("corner radius of the band")
+    tab_fill: float = s.share("share of tab_padding kept above and below the text when the band grows")
     tab_gap: float = s.length("band to the first question")
 
 
