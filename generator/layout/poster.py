@@ -11,12 +11,16 @@ Geometry (layouts/poster.yaml; sizes for A0, scaled by the square root of the ar
     └────────┴─────────────┴──────────────┴───────────────────┘
 
 The introduction, challenges and credits are stacked in `centre.order` under the diagram in
-its column, or in a text column of their own on the left; each arrangement listed in
-`columns.<orientation>` is tried and the one giving the largest question size is kept. The
-bubbles zigzag about a vertical spine; each bubble's panel goes into the column on its side,
-in bubble order, near its bubble, joined to it by a leader (question_panels, panels). One
-question size for all panels, as large as fits; if nothing fits at `minimum.question` the
-build fails with a LayoutError naming the column, the theme and the overflow in mm.
+its column, or in a text column of their own on the left (where they grow to fill it); each
+arrangement listed in `columns.<orientation>` is tried and the one giving the largest sizes is
+kept. Which column each theme's panel takes is searched (layout/packing.py: every split scored
+by the taller column, the zigzag preferred among those that fit); the bubbles sit on their
+panels' sides of the spine (the diagram component, layout/diagram.layout_diagram), panels in
+bubble order near their bubbles, joined by leaders (question_panels, panels). One question
+size for all panels, as large as fits; if nothing fits at `minimum.question` (or `--min-size`)
+the build fails with a QuestionOverflow saying what the questions need, what the sheet holds
+and advice that was tried first (poster_advice). `overview=True` sets each theme's question
+count instead of its questions, for content too large for one sheet.
 """
 
 from __future__ import annotations
