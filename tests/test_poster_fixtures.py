@@ -16,7 +16,8 @@ from generator.layout.panels import boxes_overlap, circle_hits_box, inside
 from generator.layout.poster import poster
 from generator.layout.theme_poster import theme_posters
 from generator.loader import load
-from test_poster import check_geometry, check_sizes, question_lines, text_lines
+from generator import scene
+from test_poster import check_geometry, check_sizes, extent, items, question_lines, text_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -121,6 +122,13 @@ def test_theme_posters(name):
                      and not line.tag.endswith(":number")]
         assert {line.tag for line in questions} == {f"question:{theme.id}:{q.number}" for q in theme.questions}
         assert all(run.size >= p.min_text for line in lines for run in line.runs if run.text.strip())
+        for x, y, item, tags in items(p.document.pages[0]):
+            if isinstance(item, scene.Rect) and item.tag.startswith("background:"):
+                continue
+            box = extent(x, y, item)
+            assert inside(box, p.trim), (item, tags)
+            if isinstance(item, scene.TextLine):
+                assert inside(box, p.safe), (item.text, tags)
 
 
 def test_min_size_lets_more_fit(fourteen, layout):
