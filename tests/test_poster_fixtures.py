@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LAYOUTS
+from conftest import CONTENT, LAYOUTS
 from generator.config import load_layout
 from generator.errors import LayoutError
 from generator.layout.panels import boxes_overlap, circle_hits_box, inside
@@ -106,9 +106,9 @@ def test_the_overview_poster_holds_the_counts(fourteen, layout):
     assert {c.text for c in counts if c.tag.endswith(":number")} == {"10"}
 
 
-@pytest.mark.parametrize("name", ["poster-nine", "poster-three", "poster-fourteen"])
+@pytest.mark.parametrize("name", ["poster-nine", "poster-three", "poster-fourteen", "default"])
 def test_theme_posters(name):
-    plaat = load(FIXTURES / name)
+    plaat = load(CONTENT if name == "default" else FIXTURES / name)
     layout = load_layout(LAYOUTS, "theme-poster")
     posters = theme_posters(plaat, layout)
     assert [p.theme_id for p in posters] == [t.id for t in plaat.themes_by_level]
