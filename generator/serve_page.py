@@ -71,6 +71,9 @@ def page_state(out: Path, status: dict, env: jinja2.Environment, have: frozenset
     }
 
 
+INLINE_SVGS = 2  # a product with more SVG files than this is shown as images
+
+
 def panes(out: Path, report: dict, env: jinja2.Environment, have: frozenset[str] = frozenset()) -> list[Pane]:
     """A pane per product in the report, then the build report itself; a pane whose key is in
     `have` is not made again (its html is None)."""
@@ -84,11 +87,16 @@ def panes(out: Path, report: dict, env: jinja2.Environment, have: frozenset[str]
         if key in have:
             result.append(Pane(f"pane-{_ident(name)}", name, key, None))
             continue
-        svgs = [(f, inline_svg(_read(out / f), _ident(f))) for f in files if f.endswith(".svg") and (out / f).is_file()]
+        svg_files = [f for f in files if f.endswith(".svg") and (out / f).is_file()]
+        # a product of one or two sheets is shown inline (its texts show their sources); a
+        # product of many sheets (theme posters) as images, so the page stays light
+        inline = len(svg_files) <= INLINE_SVGS
+        svgs = [(f, inline_svg(_read(out / f), _ident(f))) for f in svg_files] if inline else []
+        shown = (".png",) if inline else (".svg",)
         view = {
             "name": name, "description": entry.get("description", ""), "warnings": entry.get("warnings", []),
             "svgs": svgs,
-            "images": [(f, _version(rec)) for f, rec in files.items() if f.endswith(".png")],
+            "images": [(f, _version(rec)) for f, rec in files.items() if f.endswith(shown)],
             "pages": [(f, _version(rec)) for f, rec in files.items() if f.endswith((".html", ".htm"))],
             "files": [(f, rec) for f, rec in files.items() if not f.startswith("previews/")],
             "ident": _ident,

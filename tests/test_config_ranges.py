@@ -174,7 +174,7 @@ def test_lengths_arrive_in_points_and_scale_with_the_paper():
 def test_a_poster_larger_than_a0_and_a_half_point_size_are_allowed(layouts):
     with open(layouts / "poster.yaml", "a", encoding="utf-8") as file:
         file.write("size_mm: [1000, 1414]\n")  # B0
-    _edit(layouts, "poster.yaml", "max: 32 ", "max: 30.5 ")
+    _edit(layouts, "poster.yaml", "max: 56 ", "max: 30.5 ")
     style = load_style(layouts, "poster")
     assert style.page_size() == pytest.approx((mm(1000), mm(1414)))
     assert load_layout(layouts, "poster")["size_mm"] == [1000, 1414]

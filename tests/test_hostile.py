@@ -333,11 +333,12 @@ def test_markup_and_script_in_text_fields_are_printed_literally(content_copy, tm
     for product, names in files.items():
         needles = LITERALS + ([] if product == "diagram" else [QUESTION])
         for name in names:
+            wanted = LITERALS[:1] if product == "theme-posters" and "bestuur" not in name else needles  # one theme each
             data = (tmp_path / "out" / name).read_bytes()
             if name.endswith(".pdf"):
-                assert_holds("\n".join(pdf_text_checked(data)), needles, name)
+                assert_holds("\n".join(pdf_text_checked(data)), wanted, name)
             elif name.endswith(".svg"):
-                assert_holds(svg_text(data), needles, name)  # also: no script, no external refs
+                assert_holds(svg_text(data), wanted, name)  # also: no script, no external refs
             elif name.endswith(".html"):
                 no_live_markup(data)
                 assert_holds(html_text(data), needles, name)

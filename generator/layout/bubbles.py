@@ -11,7 +11,7 @@ leftover room is spread towards positions proportional to the levels with an iso
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator.errors import LayoutError
@@ -57,6 +57,7 @@ class Spine:
     advance: float = 1.0
     tie_advance: float = 0.0
     max_radius: float = math.inf
+    sides: tuple[int, ...] | None = None   # fixed sides (-1/+1) per bubble in level order, two lanes
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,20 @@ class _Packing:
 
 
 def place_bubbles(levels: Sequence[float], base_radii: Sequence[float], field: Box, orientation: str,
-                  gap: float, spine: Spine = Spine(), min_radii: Sequence[float] | None = None) -> tuple[Bubble, ...]:
+                  gap: float, spine: Spine = Spine(), min_radii: Sequence[float] | None = None,
+                  sides: Sequence[int] | None = None) -> tuple[Bubble, ...]:
     """Place one bubble per level (input order kept in the result) as large as `field` allows.
 
     Bubble k gets radius max(s × base_radii[k], min_radii[k]) for the largest scale s that
-    fits; bubbles keep at least `gap` between them and stay inside `field`. Raises LayoutError
-    when even the minimum radii do not fit.
+    fits; bubbles keep at least `gap` between them and stay inside `field`. `sides` (-1 or
+    +1 per bubble) puts each bubble on a given side of the axis instead of the lanes' zigzag
+    (two lanes). Raises LayoutError when even the minimum radii do not fit.
     """
     n = len(levels)
     if n == 0:
         return ()
-    if len(base_radii) != n or (min_radii is not None and len(min_radii) != n):
-        raise ValueError("levels, base_radii and min_radii must have the same length")
+    if len(base_radii) != n or any(v is not None and len(v) != n for v in (min_radii, sides)):
+        raise ValueError("levels, base_radii, min_radii and sides must have the same length")
     if any(b <= 0 for b in base_radii):
         raise ValueError("base radii must be positive")
     if orientation not in ("portrait", "landscape"):
@@ -102,6 +105,8 @@ def place_bubbles(levels: Sequence[float], base_radii: Sequence[float], field: B
     base = [float(base_radii[i]) for i in order]
     floor = [float(min_radii[i]) if min_radii is not None else 0.0 for i in order]
     length, across = (field.height, field.width) if orientation == "portrait" else (field.width, field.height)
+    if sides is not None:
+        spine = replace(spine, lanes=(2,), sides=tuple(-1 if sides[i] < 0 else 1 for i in order))
     packing = _largest(lv, base, floor, length, across / 2, gap, spine)
     along = _spread(lv, packing, length)
     placed = [_to_page(field, orientation, u, v, r) for u, v, r in zip(along, packing.across, packing.radii)]
@@ -163,7 +168,10 @@ def _pack(lanes: int, levels: list[float], base: list[float], floor: list[float]
     radii = [max(scale * b, f) for b, f in zip(base, floor)]
     mean = sum(radii) / n
     amp = max(0.0, min(spine.amplitude * mean * (lanes - 1), half - max(radii)))
-    across = [0.0 if lanes == 1 else -amp + (k % lanes) * 2 * amp / (lanes - 1) for k in range(n)]
+    if spine.sides is not None and n > 1:
+        across = [amp * side for side in spine.sides]
+    else:
+        across = [0.0 if lanes == 1 else -amp + (k % lanes) * 2 * amp / (lanes - 1) for k in range(n)]
     along = [0.0] * n
     for k in range(1, n):
         step = spine.tie_advance if levels[k] == levels[k - 1] else spine.advance

@@ -81,19 +81,19 @@ def page_size(layout, paper: str | None = None, orientation: str | None = None) 
     return paper_size(paper or get(layout, "paper", str), orientation or layout.get("orientation", "portrait"))
 
 
-def theme_colours(plaat: Praatplaat, layout: dict) -> dict[str, str]:
-    """Each theme's colour: its own if content sets one, else its place on the gradient by level."""
-    from generator.color import ramp
+def theme_colours(plaat: Praatplaat, layout) -> dict[str, str]:
+    """Each theme's colour: its own if content sets one, else its place on the gradient by
+    level rank, at least ΔE2000 15 from every other theme's (ties included; layout/palette.py).
+    `layout`: a style, or a layout dict."""
+    from generator.layout.palette import spread
 
-    palette = get(layout, "palette", dict)
+    if isinstance(layout, dict):
+        start, end = get(layout, "palette.gradient_start", str), get(layout, "palette.gradient_end", str)
+    else:
+        start, end = layout.palette.gradient_start, layout.palette.gradient_end
     themes = plaat.themes_by_level
-    levels = [t.level for t in themes]
-    lo, hi = min(levels), max(levels)
-    colours = {}
-    for theme in themes:
-        t = 0.5 if hi == lo else (theme.level - lo) / (hi - lo)
-        colours[theme.id] = theme.colour or ramp(palette["gradient_start"], palette["gradient_end"], t)
-    return colours
+    ramp = spread(start, end, len(themes))
+    return {theme.id: theme.colour or colour for theme, colour in zip(themes, ramp)}
 
 
 def selected_themes(plaat: Praatplaat, ids: tuple[str, ...]) -> tuple[Theme, ...]:

@@ -13,15 +13,14 @@ from typing import Sequence
 
 from generator import scene
 from generator.color import contrast, text_on
-from generator.config import get
-from generator.errors import ConfigError, LayoutError
+from generator.errors import LayoutError
 from generator.layout.bubbles import Box, Bubble, Spine, place_bubbles
-from generator.layout.common import document_meta, font_faces, page_size, text_style, theme_colours
-from generator.layout.gradient import AxisStyle, axis, band, ramp_stops, tinted
+from generator.layout.common import document_meta, font_faces, text_style, theme_colours
+from generator.layout.gradient import AxisStyle, axis, axis_dot, band, ramp_stops, tinted
 from generator.layout.names import NameOptions, NameStyle, name_lines, name_options, shared_size
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import TextBlock, set_text
-from generator.units import mm, to_mm
+from generator.units import to_mm
 
 LABEL_SHARE = 0.32  # an end label takes at most this share of the axis length
 
@@ -49,6 +48,7 @@ class DiagramStyle:
     paper: str
     gradient_start: str
     gradient_end: str
+    muted: str = "#595959"   # the centred axis' labels
 
 
 @dataclass(frozen=True)
@@ -73,31 +73,46 @@ class Diagram:
     field: Box                        # where the bubbles are, frame coordinates
 
 
-def diagram_style(layout: dict, scale: float = 1.0, *, lang: str) -> DiagramStyle:
-    """Read the diagram settings of a layout; lengths and sizes are multiplied by `scale`;
-    `lang` (the content's language) decides hyphenation."""
-    fonts = get(layout, "fonts", dict)
-    palette = get(layout, "palette", dict)
-    lanes = get(layout, "diagram.lanes", list)
-    if not lanes or not all(isinstance(n, int) and n >= 1 for n in lanes):
-        raise ConfigError(f"{layout.get('name', '?')}.yaml: 'diagram.lanes' must list whole numbers ≥ 1")
-    spine = Spine(tuple(lanes), get(layout, "diagram.lane_gain", float), get(layout, "diagram.amplitude", float),
-                  get(layout, "diagram.advance", float), get(layout, "diagram.tie_advance", float),
-                  mm(get(layout, "diagram.max_radius", float)) * scale)
-    weight = get(layout, "names.weight", str)
-    names = NameStyle(fonts[weight], get(layout, "names.leading", float), get(layout, "names.max_lines", int), lang)
+def as_style(layout, cls: type | None = None):
+    """A typed style (generator.styles) for `layout`: the style itself, or built from a merged
+    layout dict (callers that still pass those: tests editing a copy, the handout, the HTML)."""
+    if not isinstance(layout, dict):
+        return layout
+    from dataclasses import replace as with_name
+
+    from generator.styles.read import build, schema_for
+
+    name = str(layout.get("name", "layout"))
+    cls = cls or schema_for([name])
+    return with_name(build(cls, layout, f"{name}.yaml"), name=name)
+
+
+def diagram_style(layout, scale: float = 1.0, *, lang: str) -> DiagramStyle:
+    """The diagram settings of a layout (a style with the diagram's sections, or its dict);
+    lengths and sizes multiplied by `scale`; `lang` (the content's language) decides hyphenation."""
+    from generator.styles import scaled
+
+    st = scaled(as_style(layout, _diagram_schema(layout)), scale)
+    d, names = st.diagram, st.names
+    spine = Spine(d.lanes, d.lane_gain, d.amplitude, d.advance, d.tie_advance, d.max_radius)
     return DiagramStyle(
-        gap=mm(get(layout, "diagram.gap", float)) * scale, spine=spine,
-        size_by_questions=get(layout, "diagram.size_by_questions", float),
-        ring=get(layout, "diagram.ring", float) * scale,
-        band_tint=get(layout, "band.tint", float), band_thickness=get(layout, "band.thickness", float),
-        stops=get(layout, "band.stops", int), bar=mm(get(layout, "axis.bar", float)) * scale,
-        label_size=get(layout, "axis.label_size", float) * scale, axis_gap=mm(get(layout, "axis.gap", float)) * scale,
-        names=names, name_min=get(layout, "names.min_size", float) * scale,
-        name_max=get(layout, "names.max_size", float) * scale, padding=get(layout, "names.padding", float),
-        shrink=get(layout, "names.shrink", float), tolerance=get(layout, "names.hyphen_tolerance", float),
-        paper=palette["paper"], gradient_start=palette["gradient_start"], gradient_end=palette["gradient_end"],
+        gap=d.gap, spine=spine, size_by_questions=d.size_by_questions, ring=d.ring,
+        band_tint=st.band.tint, band_thickness=st.band.thickness, stops=st.band.stops, bar=st.axis.bar,
+        label_size=st.axis.label_size, axis_gap=st.axis.gap,
+        names=NameStyle(st.fonts.weight(names.weight), names.leading, names.max_lines, lang),
+        name_min=names.min_size, name_max=names.max_size, padding=names.padding, shrink=names.shrink,
+        tolerance=names.hyphen_tolerance, paper=st.palette.paper, gradient_start=st.palette.gradient_start,
+        gradient_end=st.palette.gradient_end, muted=st.palette.muted,
     )
+
+
+def _diagram_schema(layout) -> type | None:
+    """For a dict: the diagram's schema unless it is a poster's (or theme poster's) layout."""
+    if not isinstance(layout, dict):
+        return None
+    from generator.styles.read import schema_for
+
+    return schema_for([str(layout.get("name", "diagram")), "diagram"])
 
 
 # --- bubbles with names -------------------------------------------------------------------
@@ -110,21 +125,23 @@ def base_radii(themes: Sequence[Theme], variation: float) -> list[float]:
     return [1.0 + (variation * (c - lo) / (hi - lo) if hi > lo else 0.0) for c in counts]
 
 
-def place_themes(themes: Sequence[Theme], field: Box, orientation: str,
-                 style: DiagramStyle) -> tuple[tuple[Bubble, ...], float, list[NameOptions]]:
+def place_themes(themes: Sequence[Theme], field: Box, orientation: str, style: DiagramStyle,
+                 sides: Sequence[int] | None = None) -> tuple[tuple[Bubble, ...], float, list[NameOptions]]:
     """Bubbles for the themes (by level) as large as `field` allows, grown where a name needs
-    it, and the one name size. LayoutError if a name cannot fit even at the minimum size."""
+    it, and the one name size; `sides` fixes each bubble's side of the axis (else a zigzag).
+    LayoutError if a name cannot fit even at the minimum size."""
     levels = [t.level for t in themes]
     base = base_radii(themes, style.size_by_questions)
     options = [name_options(t.label, style.names) for t in themes]
-    bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine)
+    bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine, sides=sides)
     size = _name_size(options, bubbles, style)
     if size >= style.name_min:
         return bubbles, size, options
     floors = [o.preferred_radius(style.tolerance) * style.name_min / (style.shrink * (1 - style.padding))
               for o in options]
     try:
-        bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine, min_radii=floors)
+        bubbles = place_bubbles(levels, base, field, orientation, style.gap, style.spine, min_radii=floors,
+                                sides=sides)
     except LayoutError as exc:
         worst = max(range(len(themes)), key=lambda k: floors[k])
         theme = themes[worst]
@@ -166,27 +183,35 @@ def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Seq
 
 
 def layout_diagram(themes: Sequence[Theme], colours: dict[str, str], labels: tuple[str, str],
-                   layout: dict, width: float, height: float, orientation: str,
-                   style: DiagramStyle, overhang: tuple[float, float] = (0.0, 0.0)) -> Diagram:
+                   layout, width: float, height: float, orientation: str,
+                   style: DiagramStyle, overhang: tuple[float, float] = (0.0, 0.0), *,
+                   centred_axis: bool = False, sides: Sequence[int] | None = None) -> Diagram:
     """The diagram in a `width` × `height` frame: the gradient axis with the two end labels
     (`labels`: abstract end, concrete end), the soft band, the bubbles and their names.
     `themes` in order from abstract to concrete (Praatplaat.themes_by_level). The band runs
-    `overhang` (before, after) past the frame's ends along the axis, e.g. off the page."""
-    label_style = text_style(layout, style.label_size, weight="semibold", lang=style.names.lang)
+    `overhang` (before, after) past the frame's ends along the axis, e.g. off the page.
+    `centred_axis` (portrait): the axis runs down the middle, under the bubbles, with the
+    labels centred above and below it (the poster's diagram); `sides` fixes each bubble's
+    side of the axis (the poster's panel columns), else the bubbles zigzag."""
     vertical = orientation == "portrait"
-    limit = (height if vertical else width) * LABEL_SHARE
+    centred = centred_axis and vertical
+    label_style = text_style(layout, style.label_size, weight="semibold", lang=style.names.lang,
+                             **({"align": "center", "color": style.muted} if centred else {}))
+    limit = width if centred else (height if vertical else width) * LABEL_SHARE
     start = set_text(labels[0], limit, label_style, tag="gradient-label-start")
     end = set_text(labels[1], limit, label_style, tag="gradient-label-end")
     for block, text in ((start, labels[0]), (end, labels[1])):
         _check_label(block, text)
     axis_style = AxisStyle(style.gradient_start, style.gradient_end, style.bar, style.stops)
-    if vertical:
+    if centred:
+        axis_items, field = _centred_axis(start, end, width, height, axis_style, style.axis_gap)
+    elif vertical:
         axis_items, field = _vertical_axis(start, end, width, height, axis_style, style.axis_gap)
     else:
         axis_items, field = _horizontal_axis(start, end, width, height, axis_style, style.axis_gap)
     if field.width <= 0 or field.height <= 0:
         raise LayoutError(f"no room for the bubbles: the diagram is {to_mm(width):.0f} × {to_mm(height):.0f} mm")
-    bubbles, size, options = place_themes(themes, field, orientation, style)
+    bubbles, size, options = place_themes(themes, field, orientation, style, sides)
     band_item = _band(bubbles, field, vertical, style, overhang)
     items, placed = theme_items(themes, bubbles, options, size, colours, style)
     frame = scene.Frame(width, height, (band_item,) + axis_items + items)
@@ -202,10 +227,10 @@ def _check_label(block: TextBlock, text: str) -> None:
 def _horizontal_axis(start: TextBlock, end: TextBlock, width: float, height: float, axis_style: AxisStyle,
                      gap: float) -> tuple[tuple[scene.Placed, ...], Box]:
     """Landscape: `start label ●━━━━● end label` along the bottom; the field above it."""
-    row = max(start.height, end.height, 2 * axis_style.bar * 1.6)
+    row = max(start.height, end.height, 2 * axis_dot(axis_style.bar))
     top = height - row
     length = width - start.width - end.width - 2 * gap
-    if length < 4 * axis_style.bar * 1.6:
+    if length < 4 * axis_dot(axis_style.bar):
         raise LayoutError("the gradient labels leave no room for the axis; shorten labels.gradient_start/end")
     bar = axis(length, False, axis_style)
     mid = top + row / 2
@@ -221,7 +246,7 @@ def _vertical_axis(start: TextBlock, end: TextBlock, width: float, height: float
                    gap: float) -> tuple[tuple[scene.Placed, ...], Box]:
     """Portrait: the start label at the top and the end label at the bottom, each beside a dot
     of the vertical axis on the left; the field right of the axis, between the labels."""
-    dot = axis_style.bar * 1.6
+    dot = axis_dot(axis_style.bar)
     thick = 2 * dot
     first = max(start.height, thick)
     last = max(end.height, thick)
@@ -234,6 +259,24 @@ def _vertical_axis(start: TextBlock, end: TextBlock, width: float, height: float
                      scene.Group(end.frame(), tag="gradient-label-end")),
     )
     field = Box(text_x, first + gap, width - text_x, height - first - last - 2 * gap)
+    return items, field
+
+
+def _centred_axis(start: TextBlock, end: TextBlock, width: float, height: float, axis_style: AxisStyle,
+                  gap: float) -> tuple[tuple[scene.Placed, ...], Box]:
+    """Portrait, centred: the start label centred at the top, the end label at the bottom, the
+    axis down the middle between them; the field is the whole width between the axis' dots."""
+    dot = 2 * axis_dot(axis_style.bar)
+    head, tail = start.height + gap / 2 + dot + gap, end.height + gap / 2 + dot + gap
+    field = Box(0.0, head, width, height - head - tail)
+    if field.height <= 0:
+        raise LayoutError(f"no room for the bubbles ({to_mm(height):.0f} mm for the diagram)")
+    bar = axis(field.height + 2 * (gap + dot), True, axis_style)
+    items = (
+        scene.Placed(width / 2 - bar.width / 2, field.y - gap - dot, scene.Group(bar, tag="gradient-axis")),
+        scene.Placed(0.0, 0.0, scene.Group(start.frame(width), tag="gradient-label-start")),
+        scene.Placed(0.0, height - end.height, scene.Group(end.frame(width), tag="gradient-label-end")),
+    )
     return items, field
 
 
@@ -265,66 +308,66 @@ def _band(bubbles: Sequence[Bubble], field: Box, vertical: bool, style: DiagramS
 # --- the one-page product ------------------------------------------------------------------
 
 
-def paper_scale(layout: dict, width: float, height: float) -> float:
+def paper_scale(layout, width: float, height: float) -> float:
     """How much larger this page is than the layout's own paper (square root of the areas)."""
-    ref_w, ref_h = page_size(layout)
+    ref_w, ref_h = as_style(layout, _diagram_schema(layout)).page_size()
     return math.sqrt((width * height) / (ref_w * ref_h))
 
 
-def diagram_document(plaat: Praatplaat, layout: dict, paper: str | None = None,
+def diagram_document(plaat: Praatplaat, layout, paper: str | None = None,
                      orientation: str | None = None, crop_marks: bool = False) -> tuple[scene.Document, Diagram]:
-    """The diagram product: one page with header, diagram and credit line."""
-    width, height = page_size(layout, paper, orientation)
-    scale = paper_scale(layout, width, height)
+    """The diagram product: one page with header, diagram and credit line (`layout`: the
+    diagram's style, or its dict)."""
+    from generator.styles import scaled
+
+    base = as_style(layout, _diagram_schema(layout))
+    width, height = base.page_size(paper, orientation)
+    scale = paper_scale(base, width, height)
+    st = scaled(base, scale)
     orient = "landscape" if width > height else "portrait"
-    margin = mm(get(layout, "margin", float)) * scale
     lang = plaat.meta.language
-    inner = width - 2 * margin
-    header, header_h = _header(plaat, layout, inner, scale)
-    credit = set_text(plaat.meta.credit, inner, text_style(layout, get(layout, "footer.size", float) * scale,
-                                                            color=get(layout, "palette.muted", str), lang=lang), tag="credit")
-    top = margin + header_h + mm(get(layout, "header.gap", float)) * scale
-    bottom = height - margin - credit.height - mm(get(layout, "footer.gap", float)) * scale
-    style = diagram_style(layout, scale, lang=lang)
-    bleed = mm(get(layout, "bleed", float))
-    overhang = (margin + bleed, margin + bleed) if orient == "landscape" else (0.0, 0.0)
-    diagram = layout_diagram(plaat.themes_by_level, theme_colours(plaat, layout),
+    inner = width - 2 * st.margin
+    header, header_h = _header(plaat, st, inner)
+    credit = set_text(plaat.meta.credit, inner, text_style(st, st.footer.size, color=st.palette.muted, lang=lang),
+                      tag="credit")
+    top = st.margin + header_h + st.header.gap
+    bottom = height - st.margin - credit.height - st.footer.gap
+    style = diagram_style(base, scale, lang=lang)
+    overhang = (st.margin + st.bleed, st.margin + st.bleed) if orient == "landscape" else (0.0, 0.0)
+    diagram = layout_diagram(plaat.themes_by_level, theme_colours(plaat, st),
                              (plaat.labels.gradient_start, plaat.labels.gradient_end),
-                             layout, inner, bottom - top, orient, style, overhang)
+                             st, inner, bottom - top, orient, style, overhang)
     items = (
-        scene.Placed(margin, margin, scene.Group(header, tag="header")),
-        scene.Placed(margin, top, scene.Group(diagram.frame, tag="diagram")),
-        scene.Placed(margin, height - margin - credit.height, scene.Group(credit.frame(), tag="credit")),
+        scene.Placed(st.margin, st.margin, scene.Group(header, tag="header")),
+        scene.Placed(st.margin, top, scene.Group(diagram.frame, tag="diagram")),
+        scene.Placed(st.margin, height - st.margin - credit.height, scene.Group(credit.frame(), tag="credit")),
     )
-    marks = None
-    if crop_marks:
-        marks = scene.CropMarks(mm(get(layout, "crop_marks.length", float)), mm(get(layout, "crop_marks.offset", float)))
-    page = scene.Page(scene.Frame(width, height, items), bleed=mm(get(layout, "bleed", float)), crop_marks=marks,
+    marks = scene.CropMarks(st.crop_marks.length, st.crop_marks.offset) if crop_marks else None
+    page = scene.Page(scene.Frame(width, height, items), bleed=st.bleed, crop_marks=marks,
                       label=plaat.labels.diagram)
-    doc = scene.Document((page,), document_meta(plaat, plaat.labels.diagram), font_faces(layout))
+    doc = scene.Document((page,), document_meta(plaat, plaat.labels.diagram), font_faces(st))
     return doc, diagram
 
 
-def _header(plaat: Praatplaat, layout: dict, width: float, scale: float) -> tuple[scene.Frame, float]:
+def _header(plaat: Praatplaat, st, width: float) -> tuple[scene.Frame, float]:
     """The diagram's name as a small kicker (in the abstract end's colour when it reads well),
-    the title, the subtitle: stacked, left-aligned."""
-    muted = get(layout, "palette.muted", str)
+    the title, the subtitle: stacked, left-aligned (`st`: the scaled diagram style)."""
+    muted = st.palette.muted
     lang = plaat.meta.language
-    accent = get(layout, "palette.gradient_start", str)
-    kicker = accent if contrast(accent, get(layout, "palette.paper", str)) >= 4.5 else muted
+    accent = st.palette.gradient_start
+    kicker = accent if contrast(accent, st.palette.paper) >= 4.5 else muted
     parts = [
-        (plaat.labels.diagram, text_style(layout, get(layout, "header.kicker_size", float) * scale,
-                                          weight="semibold", color=kicker, lang=lang), "kicker"),
-        (plaat.meta.title, text_style(layout, get(layout, "header.title_size", float) * scale,
-                                      weight="bold", leading=1.1, lang=lang, heading=True), "title"),
+        (plaat.labels.diagram, text_style(st, st.header.kicker_size, weight="semibold", color=kicker, lang=lang),
+         "kicker"),
+        (plaat.meta.title, text_style(st, st.header.title_size, weight="bold", leading=1.1, lang=lang, heading=True),
+         "title"),
     ]
     if plaat.meta.subtitle:
-        parts.append((plaat.meta.subtitle, text_style(layout, get(layout, "header.subtitle_size", float) * scale,
-                                                      color=muted, lang=lang, heading=True), "subtitle"))
+        parts.append((plaat.meta.subtitle, text_style(st, st.header.subtitle_size, color=muted, lang=lang,
+                                                      heading=True), "subtitle"))
     items, y = [], 0.0
     for text, style, tag in parts:
         block = set_text(text, width, style, tag=tag)
         items.append(scene.Placed(0, y, scene.Group(block.frame(), tag=tag)))
         y += block.height
     return scene.Frame(width, y, tuple(items)), y
-

@@ -12,6 +12,14 @@ from generator import scene
 from generator.color import mix, ramp
 
 
+AXIS_DOT = 1.6   # the radius of the axis' end dots, in bar widths
+
+
+def axis_dot(bar: float) -> float:
+    """The radius of the dots at the axis' ends for a bar `bar` thick."""
+    return bar * AXIS_DOT
+
+
 @dataclass(frozen=True)
 class AxisStyle:
     start: str           # colours of the two ends
@@ -47,7 +55,7 @@ def band(length: float, thickness: float, vertical: bool, stops: tuple[scene.Gra
 def axis(length: float, vertical: bool, style: AxisStyle) -> scene.Frame:
     """The axis: a gradient bar with a dot of the end colour at either end, `length` long.
     The frame is the bar's bounding box (dots included)."""
-    dot = style.bar * 1.6
+    dot = axis_dot(style.bar)
     thick = 2 * dot
     inner = length - 2 * dot
     stops = ramp_stops(style.start, style.end, style.stops)

@@ -11,39 +11,43 @@ Geometry (layouts/poster.yaml; sizes for A0, scaled by the square root of the ar
     └────────┴─────────────┴──────────────┴───────────────────┘
 
 The introduction, challenges and credits are stacked in `centre.order` under the diagram in
-its column, or in a text column of their own on the left; each arrangement listed in
-`columns.<orientation>` is tried and the one giving the largest question size is kept. The
-bubbles zigzag about a vertical spine; each bubble's panel goes into the column on its side,
-in bubble order, near its bubble, joined to it by a leader (question_panels, panels). One
-question size for all panels, as large as fits; if nothing fits at `minimum.question` the
-build fails with a LayoutError naming the column, the theme and the overflow in mm.
+its column, or in a text column of their own on the left (where they grow to fill it); each
+arrangement listed in `columns.<orientation>` is tried and the one giving the largest sizes is
+kept. Which column each theme's panel takes is searched (layout/packing.py: every split scored
+by the taller column, the zigzag preferred among those that fit); the bubbles sit on their
+panels' sides of the spine (the diagram component, layout/diagram.layout_diagram), panels in
+bubble order near their bubbles, joined by leaders (question_panels, panels). One question
+size for all panels, as large as fits; if nothing fits at `minimum.question` (or `--min-size`)
+the build fails with a QuestionOverflow saying what the questions need, what the sheet holds
+and advice that was tried first (poster_advice). `overview=True` sets each theme's question
+count instead of its questions, for content too large for one sheet.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
-from generator.color import contrast, text_on
-from generator.config import get
+from generator.color import contrast, darken_to, ramp, text_on
 from generator.errors import ConfigError, LayoutError, PraatplaatError
 from generator.layout import bands
 from generator.layout.bubbles import Box
-from generator.layout.common import document_meta, font_faces, page_size, selected_themes, text_style, theme_colours
-from generator.layout.diagram import DiagramStyle, PlacedTheme, diagram_style, paper_scale, place_themes, theme_items
-from generator.layout.gradient import AxisStyle, axis, band, ramp_stops, tinted
+from generator.layout.common import document_meta, font_faces, selected_themes, text_style, theme_colours
+from generator.layout.diagram import Diagram, PlacedTheme, as_style, diagram_style, layout_diagram, paper_scale
+from generator.layout.gradient import ramp_stops
 from generator.layout.question_panels import (
-    LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, darkened, fit_questions, leader_items,
-    place_panels,
+    LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, fit_questions, leader_items,
+    place_panels, with_sides,
 )
 from generator.model import Praatplaat, Theme
-from generator.text.breaking import TextStyle, set_text
+from generator.styles import PosterStyle
+from generator.text.breaking import TextStyle
 from generator.units import PAPER_MM, mm, to_mm
 
 TEXT_CONTRAST = 4.5
-AXIS_DOT = 1.6       # radius of the axis' end dots in bar widths (as generator/layout/gradient.axis draws them)
-NUMERAL_RAMP = 0.55  # the challenges' numerals take colours from this first part of the gradient
+GROW_TEXT = 1.75     # text in a column of its own grows up to this factor to fill it
+GROW_STEP = 0.125
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -74,60 +78,47 @@ class Settings:
     min_text: float
     panel: PanelStyle
     leader: LeaderStyle
+    style: PosterStyle                 # the layout's settings, scaled to this sheet (points)
+    base: PosterStyle                  # the same at the layout's own paper
 
 
-def settings(layout: dict, paper: str | None, orientation: str | None) -> Settings:
+def settings(layout, paper: str | None, orientation: str | None, min_size: float | None = None) -> Settings:
+    """The poster's settings for one sheet (`layout`: its PosterStyle, or the merged dict);
+    `min_size` (printed points) replaces the layout's smallest question size (`--min-size`)."""
+    from generator.styles import scaled
+
+    base = as_style(layout)
     try:
-        width, height = page_size(layout, paper, orientation)
+        width, height = base.page_size(paper, orientation)
     except ValueError as exc:
         raise PraatplaatError(f"poster: {exc}") from None
-    scale = paper_scale(layout, width, height)
+    scale = paper_scale(base, width, height)
+    st = scaled(base, scale)
     orient = "landscape" if width > height else "portrait"
-
-    def length(path: str) -> float:  # ranges are checked when the layout file is read
-        return mm(get(layout, path, float)) * scale
-
-    def points(path: str) -> float:
-        return get(layout, path, float) * scale
-
+    if min_size is not None and not 0 < min_size <= 400:
+        raise PraatplaatError(f"--min-size must be a size in points above 0 (got {min_size:g})")
+    smallest = st.minimum.question if min_size is None else float(min_size)
+    q, p = st.questions, st.panel
     panel = PanelStyle(
-        min_size=points("minimum.question"), max_size=points("questions.max"),
-        leading=get(layout, "questions.leading", float), spacing=get(layout, "questions.spacing", float),
-        number_width=get(layout, "questions.number_width", float),
-        min_measure=get(layout, "questions.min_measure", float), sub_gutter=get(layout, "questions.sub_gutter", float),
-        header_scale=get(layout, "panel.header_scale", float), header_leading=get(layout, "panel.header_leading", float),
-        pad=length("panel.pad"), header_pad=length("panel.header_pad"), gap=length("panel.gap"),
-        radius=length("panel.radius"), tint=get(layout, "panel.tint", float),
-        ink_contrast=get(layout, "panel.ink_contrast", float),
+        min_size=smallest, max_size=max(smallest, q.max), leading=q.leading, spacing=q.spacing,
+        number_width=q.number_width, number_gap=q.number_gap, min_measure=q.min_measure, sub_gutter=q.sub_gutter,
+        header_scale=p.header_scale, header_leading=p.header_leading, pad=p.pad, header_pad=p.header_pad, gap=p.gap,
+        radius=p.radius, tint=p.tint, ink_contrast=p.ink_contrast,
     )
-    arrangements = _arrangements(layout, orient)
-    order = tuple(get(layout, "centre.order", list))
-    unknown = [o for o in order if o not in ("diagram", "intro", "challenges", "credit")]
-    if unknown or "diagram" not in order:
-        raise ConfigError(f"{layout.get('name', '?')}.yaml: 'centre.order' lists diagram, intro, challenges "
-                          f"and credit (got {order})")
+    arrangements = tuple(Arrangement(a.text, a.centre) for a in getattr(st.columns, orient))
+    if not arrangements:
+        raise ConfigError(f"{base.name}.yaml: 'columns.{orient}' is empty")
+    if any(a.text + a.centre >= 0.9 for a in arrangements):
+        raise ConfigError(f"{base.name}.yaml: 'columns.{orient}': the shares of an arrangement add up to "
+                          f"0.9 or more, which leaves no room for the question panels")
+    if "diagram" not in st.centre.order:
+        raise ConfigError(f"{base.name}.yaml: 'centre.order' must list the diagram")
     return Settings(
-        width=width, height=height, scale=scale, orientation=orient,
-        margin=length("margin"), bleed=mm(get(layout, "bleed", float)), gutter=length("columns.gutter"),
-        arrangements=arrangements, centre_gap=length("centre.gap"), centre_order=order,
-        min_diagram=length("centre.min_diagram"), min_text=points("minimum.text"), panel=panel,
-        leader=LeaderStyle(points("leader.width"), length("leader.dot")),
+        width=width, height=height, scale=scale, orientation=orient, margin=st.margin, bleed=st.bleed,
+        gutter=st.columns.gutter, arrangements=arrangements, centre_gap=st.centre.gap, centre_order=st.centre.order,
+        min_diagram=st.centre.min_diagram, min_text=st.minimum.text, panel=panel,
+        leader=LeaderStyle(st.leader.width, st.leader.dot), style=st, base=base,
     )
-
-
-def _arrangements(layout: dict, orientation: str) -> tuple[Arrangement, ...]:
-    entries = get(layout, f"columns.{orientation}", list)
-    out = []
-    for entry in entries:
-        ok = isinstance(entry, dict) and all(isinstance(entry.get(k), (int, float)) and not isinstance(entry.get(k), bool)
-                                             for k in ("text", "centre"))
-        if not ok or entry["centre"] <= 0 or entry["text"] < 0 or entry["text"] + entry["centre"] >= 0.9:
-            raise ConfigError(f"{layout.get('name', '?')}.yaml: 'columns.{orientation}' lists arrangements like "
-                              f"{{text: 0, centre: 0.3}} (shares of the width, together below 0.9)")
-        out.append(Arrangement(float(entry["text"]), float(entry["centre"])))
-    if not out:
-        raise ConfigError(f"{layout.get('name', '?')}.yaml: 'columns.{orientation}' is empty")
-    return tuple(out)
 
 
 # --- the result -------------------------------------------------------------------------------
@@ -152,6 +143,7 @@ class PosterGeometry:
     min_text: float
     min_question: float
     min_name: float
+    column_need: tuple[float, float] = (0.0, 0.0)   # what the left and right panels take (of a column's height)
 
 
 @dataclass(frozen=True)
@@ -160,39 +152,37 @@ class Poster:
     geometry: PosterGeometry
 
 
-def output_stem(layout: dict, paper: str | None, orientation: str | None) -> str:
+def output_stem(layout, paper: str | None, orientation: str | None) -> str:
     """'poster-a0', 'poster-a2', 'poster-a1-landscape' …"""
-    name = (paper or get(layout, "paper", str)).lower()
-    orient = orientation or layout.get("orientation", "portrait")
+    style = as_style(layout, PosterStyle)
+    name = (paper or style.paper or "A0").lower()
+    orient = orientation or style.orientation or "portrait"
     return f"poster-{name}" + ("" if orient == "portrait" else f"-{orient}")
-
-
-def bigger_paper(width: float, height: float) -> str | None:
-    """The next larger ISO A size than the page, or None if it is A0 already."""
-    area = width * height
-    larger = [(w * h, name) for name, (w, h) in PAPER_MM.items() if mm(w) * mm(h) > area * 1.01]
-    return min(larger)[1] if larger else None
 
 
 # --- building ---------------------------------------------------------------------------------
 
 
-def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientation: str | None = None,
-           crop_marks: bool = False, theme_ids: tuple[str, ...] = ()) -> Poster:
+def poster(plaat: Praatplaat, layout, paper: str | None = None, orientation: str | None = None,
+           crop_marks: bool = False, theme_ids: tuple[str, ...] = (), *, min_size: float | None = None,
+           overview: bool = False, advise: bool = True) -> Poster:
     """Lay the poster out on one page: each arrangement of `columns` is tried and the one whose
     question and theme-name sizes are furthest above their minimums (the smaller of the two
     ratios; then the larger question size) is kept. LayoutError if none fits at the minimum
-    sizes (the most useful of their errors: a question overflow if there is one)."""
-    st = settings(layout, paper, orientation)
+    sizes (the most useful of their errors: a question overflow if there is one, with advice
+    that was tried first unless `advise` is False). `overview`: the panels hold each theme's
+    question count instead of its questions (for content too large for one sheet)."""
+    st = settings(layout, paper, orientation, min_size)
+    layout = st.base
     themes = selected_themes(plaat, theme_ids)
     band_frame = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
-                                  _title_style(layout, st.scale, plaat.meta.language))
-    body_top = band_frame.height + mm(get(layout, "title.gap", float)) * st.scale
+                                  title_style(st.style, plaat.meta.language))
+    body_top = band_frame.height + st.style.title.gap
     best: tuple[tuple[float, float], int, _Body] | None = None
     failures: list[LayoutError] = []
     for index, arrangement in enumerate(st.arrangements):
         try:
-            body = _body(plaat, themes, layout, st, arrangement, body_top)
+            body = _body(plaat, themes, layout, st, arrangement, body_top, overview)
         except LayoutError as exc:
             failures.append(exc)
             continue
@@ -202,7 +192,15 @@ def poster(plaat: Praatplaat, layout: dict, paper: str | None = None, orientatio
             best = (key, index, body)
     if best is None:
         overflows = [f for f in failures if isinstance(f, QuestionOverflow)]
-        raise min(overflows, key=lambda f: f.overflow) if overflows else failures[0]
+        if not overflows:
+            raise failures[0]
+        worst = min(overflows, key=lambda f: f.overflow)
+        if not advise:
+            raise worst
+        from generator.layout.poster_advice import advice
+
+        raise QuestionOverflow(f"{worst}; {advice(plaat, layout, paper, st, worst, theme_ids, overview)}", worst.overflow,
+                               worst.need, worst.hold) from None
     return _compose(plaat, layout, st, band_frame, best[2], crop_marks)
 
 
@@ -214,33 +212,48 @@ class _Body:
     columns: tuple[Box | None, Box, Box, Box]   # text, left, centre, right
     blocks: dict[str, scene.Frame]
     boxes: dict[str, Box]
-    diagram_items: tuple[scene.Placed, ...]
-    bubbles: tuple[PlacedTheme, ...]
+    diagram: Diagram
+    bubbles: tuple[PlacedTheme, ...]           # page coordinates
     name_size: float
     min_name: float
     question_size: float
     specs: tuple[PanelSpec, ...]
     panels: tuple[PlacedPanel, ...]
+    column_need: tuple[float, float]
 
 
-def _body(plaat: Praatplaat, themes: Sequence[Theme], layout: dict, st: Settings, arrangement: Arrangement,
-          top: float) -> _Body:
+def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arrangement: Arrangement,
+          top: float, overview: bool) -> _Body:
+    """The columns, the text blocks, the panels at the largest question size with the best
+    assignment of themes to columns, and the diagram with each bubble on its panel's side (the
+    next assignment that fits is tried if the diagram cannot take one)."""
     lang = plaat.meta.language
     text_col, left, centre, right = _columns(st, arrangement, top)
-    blocks = _centre_blocks(plaat, layout, st, (text_col or centre).width, lang)
+    blocks = _text_blocks(plaat, layout, st, text_col, centre, lang)
     boxes = _stack_blocks(blocks, st, centre, text_col)
     dstyle = diagram_style(layout, st.scale, lang=lang)
     colours = theme_colours(plaat, layout)
-    diagram_items, bubbles, name_size = _diagram(themes, colours, plaat.labels, layout, dstyle, boxes["diagram"], lang)
-    sides = [b.side if b.side else (-1 if k % 2 == 0 else 1) for k, b in enumerate(bubbles)]
-    size, specs = fit_questions(themes, sides, colours, layout, st.panel, left, lang,
-                                f"poster {_paper_name(st)}", f"{_suggest(st)} or shorten the questions")
-    panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
-    return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, tuple(diagram_items), bubbles, name_size,
-                 dstyle.name_min, size, tuple(specs), panels)
+    fit = fit_questions(themes, colours, layout, st.panel, left, lang, f"poster {_paper_name(st)}",
+                        plaat.labels.questions if overview else "")
+    box = boxes["diagram"]
+    labels = (plaat.labels.gradient_start, plaat.labels.gradient_end)
+    failure: LayoutError | None = None
+    for packing in fit.packings:
+        try:
+            diagram = layout_diagram(themes, colours, labels, layout, box.width, box.height, "portrait", dstyle,
+                                     centred_axis=True, sides=packing.sides)
+        except LayoutError as exc:
+            failure = failure or exc
+            continue
+        specs = with_sides(fit.specs, packing.sides)
+        bubbles = tuple(replace(b, cx=b.cx + box.x, cy=b.cy + box.y) for b in diagram.bubbles)
+        panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
+        return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, diagram, bubbles,
+                     diagram.name_size, dstyle.name_min, fit.size, tuple(specs), panels, (packing.left, packing.right))
+    raise failure or LayoutError("poster: no assignment of themes to columns")
 
 
-def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Frame, body: _Body,
+def _compose(plaat: Praatplaat, layout, st: Settings, band_frame: scene.Frame, body: _Body,
              crop_marks: bool) -> Poster:
     """The page: title band, text blocks, leaders, diagram, panels (in drawing order)."""
     items: list[scene.Placed] = [scene.Placed(0.0, 0.0, scene.Group(band_frame, tag="title-band"))]
@@ -249,12 +262,13 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
         items.append(scene.Placed(box.x, box.y, scene.Group(frame, tag=name)))
     for panel in body.panels:
         items.extend(leader_items(panel, st.leader))
-    items.extend(body.diagram_items)
+    diagram_box = body.boxes["diagram"]
+    items.append(scene.Placed(diagram_box.x, diagram_box.y, scene.Group(body.diagram.frame, tag="diagram")))
     for spec, panel in zip(body.specs, body.panels):
         items.append(scene.Placed(panel.box.x, panel.box.y, scene.Group(spec.frame, tag=f"panel:{panel.theme_id}")))
     marks = None
     if crop_marks:
-        marks = scene.CropMarks(mm(get(layout, "crop_marks.length", float)), mm(get(layout, "crop_marks.offset", float)))
+        marks = scene.CropMarks(st.style.crop_marks.length, st.style.crop_marks.offset)
     page = scene.Page(scene.Frame(st.width, st.height, tuple(items)), bleed=st.bleed, crop_marks=marks,
                       label=plaat.meta.title)
     doc = scene.Document((page,), document_meta(plaat, plaat.labels.diagram), font_faces(layout))
@@ -265,7 +279,7 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
         title_band=Box(0.0, 0.0, st.width, band_frame.height),
         columns=(left, centre, right), text_column=text_col, arrangement=body.arrangement, blocks=body.boxes, bubbles=body.bubbles,
         panels=body.panels, question_size=body.question_size, name_size=body.name_size, scale=st.scale,
-        min_text=st.min_text, min_question=st.panel.min_size, min_name=body.min_name,
+        min_text=st.min_text, min_question=st.panel.min_size, min_name=body.min_name, column_need=body.column_need,
     )
     return Poster(doc, geometry)
 
@@ -300,16 +314,18 @@ def _stack_blocks(blocks: dict[str, scene.Frame], st: Settings, centre: Box, tex
         raise LayoutError(
             f"poster {_paper_name(st)}: the introduction, challenges and credits leave "
             f"{to_mm(max(diagram_h, 0)):.0f} mm for the diagram (it needs {to_mm(st.min_diagram):.0f} mm); "
-            f"{_suggest(st)} or shorten the introduction")
+            "shorten the introduction or the challenges' titles")
     if text_col and others - st.centre_gap > text_col.height + 1e-6:
         raise LayoutError(
             f"poster {_paper_name(st)}: the introduction, challenges and credits are "
             f"{to_mm(others - st.centre_gap - text_col.height):.0f} mm too long for their column; "
-            f"{_suggest(st)} or shorten the introduction")
+            "shorten the introduction or the challenges' titles")
     boxes: dict[str, Box] = {}
     y_centre = centre.y
     y_text = text_col.y if text_col else centre.y
     for name in st.centre_order:
+        if name != "diagram" and name not in blocks:
+            continue
         if name == "diagram":
             boxes[name] = Box(centre.x, y_centre, centre.width, diagram_h)
             y_centre += diagram_h + st.centre_gap
@@ -333,127 +349,110 @@ def _paper_name(st: Settings) -> str:
     return f"{to_mm(st.width):.0f} × {to_mm(st.height):.0f} mm"
 
 
-def _suggest(st: Settings) -> str:
-    bigger = bigger_paper(st.width, st.height)
-    advice = f"use a bigger paper (--paper {bigger})" if bigger else "use fewer themes"
-    return advice + (", try --orientation portrait" if st.orientation == "landscape" else "")
-
-
 # --- title band and middle column ---------------------------------------------------------------
 
 
-def _title_style(layout: dict, scale: float, lang: str) -> bands.TitleStyle:
-    palette = get(layout, "palette", dict)
-    fill = palette["gradient_start"]
+def title_style(st: PosterStyle, lang: str) -> bands.TitleStyle:
+    """The title band's look from a (scaled) poster style."""
+    palette, t = st.palette, st.title
+    fill = palette.gradient_start
     ink = text_on(fill)
-    accent = palette["gradient_end"] if contrast(palette["gradient_end"], fill) >= TEXT_CONTRAST else ink
+    accent = palette.gradient_end if contrast(palette.gradient_end, fill) >= TEXT_CONTRAST else ink
     return bands.TitleStyle(
-        title=text_style(layout, get(layout, "title.size", float) * scale, color=ink, weight="bold",
-                         leading=get(layout, "title.leading", float), lang=lang, heading=True),
-        subtitle=text_style(layout, get(layout, "title.subtitle_size", float) * scale, color=accent,
-                            weight="semibold", leading=1.1, lang=lang, heading=True),
-        subtitle_gap=mm(get(layout, "title.subtitle_gap", float)) * scale,
-        pad_top=mm(get(layout, "title.pad_top", float)) * scale,
-        pad_bottom=mm(get(layout, "title.pad_bottom", float)) * scale,
-        fill=fill,
-        stripe=mm(get(layout, "title.stripe", float)) * scale,
-        stripe_stops=ramp_stops(palette["gradient_start"], palette["gradient_end"], 9),
+        title=text_style(st, t.size, color=ink, weight="bold", leading=t.leading, lang=lang, heading=True),
+        subtitle=text_style(st, t.subtitle_size, color=accent, weight="semibold", leading=t.subtitle_leading,
+                            lang=lang, heading=True),
+        subtitle_gap=t.subtitle_gap, pad_top=t.pad_top, pad_bottom=t.pad_bottom, fill=fill, stripe=t.stripe,
+        stripe_stops=ramp_stops(palette.gradient_start, palette.gradient_end, t.stripe_stops),
     )
 
 
-def _centre_blocks(plaat: Praatplaat, layout: dict, st: Settings, width: float, lang: str) -> dict[str, scene.Frame]:
-    """The middle column's text blocks (all but the diagram), by name, in `centre.order`."""
-    s = st.scale
-    palette = get(layout, "palette", dict)
+def _text_blocks(plaat: Praatplaat, layout, st: Settings, text_col: Box | None, centre: Box,
+                 lang: str) -> dict[str, scene.Frame]:
+    """The introduction, challenges and credits: under the diagram at their sizes, or in a text
+    column of their own as large as fills it (body text up to GROW_TEXT times its size; headings
+    stay at most the title's size)."""
+    if text_col is None:
+        return _centre_blocks(plaat, st, st.style, centre.width, lang)
+    blocks = _centre_blocks(plaat, st, st.style, text_col.width, lang)
+    for step in range(round((GROW_TEXT - 1) / GROW_STEP), 0, -1):
+        grow = 1 + step * GROW_STEP
+        if _height(blocks, st) * grow * grow > text_col.height * 1.3:   # wrapped text grows with grow²: too tall
+            continue
+        try:
+            larger = _centre_blocks(plaat, st, _grown(st.style, grow), text_col.width, lang)
+        except LayoutError:
+            continue
+        if _height(larger, st) <= text_col.height:
+            return larger
+    return blocks
 
-    def style(path: str, **kw) -> TextStyle:
-        return text_style(layout, get(layout, path, float) * s, lang=lang, **kw)
+
+def _height(blocks: dict[str, scene.Frame], st: Settings) -> float:
+    return sum(f.height for f in blocks.values()) + st.centre_gap * max(0, len(blocks) - 1)
+
+
+def _grown(sty: PosterStyle, grow: float) -> PosterStyle:
+    """The text blocks' sizes × `grow`; headings and numerals at most the title's size."""
+    head = lambda size: min(size * grow, max(size, sty.title.size))  # noqa: E731
+    i, c, cr = sty.intro, sty.challenges, sty.credit
+    return replace(
+        sty,
+        intro=replace(i, size=i.size * grow, subheading_size=i.subheading_size * grow,
+                      footnote_size=i.footnote_size * grow, heading_size=head(i.heading_size)),
+        challenges=replace(c, label_size=c.label_size * grow, title_size=c.title_size * grow, gap=c.gap * grow,
+                           heading_gap=c.heading_gap * grow, heading_size=head(c.heading_size),
+                           number_size=head(c.number_size)),
+        credit=replace(cr, size=cr.size * grow, publisher_size=head(cr.publisher_size)),
+    )
+
+
+def _centre_blocks(plaat: Praatplaat, st: Settings, sty: PosterStyle, width: float,
+                   lang: str) -> dict[str, scene.Frame]:
+    """The text blocks (all but the diagram), by name, in `centre.order`, in `sty`'s sizes."""
+    palette = sty.palette
+
+    def style(size: float, **kw) -> TextStyle:
+        return text_style(sty, size, lang=lang, **kw)
 
     blocks: dict[str, scene.Frame] = {}
     for name in st.centre_order:
         if name == "intro":
-            body = style("intro.size", leading=get(layout, "intro.leading", float))
+            intro = sty.intro
+            body = style(intro.size, leading=intro.leading)
+            line = body.size * body.leading
             prose_style = bands.ProseStyle(
-                title=style("intro.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"], heading=True),
-                heading=style("intro.subheading_size", weight="semibold", leading=1.1, heading=True),
-                body=body,
-                paragraph_gap=body.size * body.leading * get(layout, "intro.paragraph_gap", float),
-                heading_gap=body.size * body.leading * 0.9,
-                item_gap=body.size * body.leading * 0.25,
+                title=style(intro.heading_size, weight="bold", leading=intro.heading_leading,
+                            color=palette.gradient_start, heading=True),
+                heading=style(intro.subheading_size, weight="semibold", leading=intro.subheading_leading, heading=True),
+                body=body, paragraph_gap=line * intro.paragraph_gap, heading_gap=line * intro.heading_gap,
+                item_gap=line * intro.item_gap,
             )
             text = bands.prose(plaat.intro_title, plaat.intro, width, prose_style, "intro")
-            notes = bands.footnotes(plaat.footnotes, width, style("intro.footnote_size", color=palette["muted"]),
-                                    palette["rule"], body.size * 0.3)
+            notes = bands.footnotes(plaat.footnotes, width, style(intro.footnote_size, color=palette.muted),
+                                    palette.rule, body.size * 0.3)
             stack = bands.Stack().add(scene.Group(text, tag="intro-text"), text.height)
             if notes.height:
-                stack = stack.add(scene.Group(notes, tag="footnotes"), notes.height, body.size * body.leading * 0.7)
+                stack = stack.add(scene.Group(notes, tag="footnotes"), notes.height, line * intro.footnote_gap)
             blocks[name] = stack.frame(width)
-        elif name == "challenges":
+        elif name == "challenges" and plaat.challenges:     # no heading without content
+            c = sty.challenges
             n = len(plaat.challenges)
-            colours = tuple(darkened(_ramp_at(palette, NUMERAL_RAMP * k / max(n - 1, 1)), palette["paper"], TEXT_CONTRAST)
-                            for k in range(max(n, 1)))
+            colours = tuple(darken_to(ramp(palette.gradient_start, palette.gradient_end, c.numeral_ramp * k / max(n - 1, 1)),
+                                      palette.paper, TEXT_CONTRAST) for k in range(n))
             cstyle = bands.ChallengeStyle(
-                heading=style("challenges.heading_size", weight="bold", leading=1.0, color=palette["gradient_start"], heading=True),
-                number=style("challenges.number_size", weight="bold", leading=1.0),
-                label=style("challenges.label_size", weight="semibold", color=palette["muted"], leading=1.15),
-                title=style("challenges.title_size", weight="bold", leading=1.08),
-                heading_gap=mm(get(layout, "challenges.gap", float)) * s * 1.2,
-                gap=mm(get(layout, "challenges.gap", float)) * s,
-                colours=colours,
+                heading=style(c.heading_size, weight="bold", leading=sty.intro.heading_leading,
+                              color=palette.gradient_start, heading=True),
+                number=style(c.number_size, weight="bold", leading=1.0),
+                label=style(c.label_size, weight="semibold", color=palette.muted, leading=c.label_leading),
+                title=style(c.title_size, weight="bold", leading=c.title_leading),
+                heading_gap=c.heading_gap, gap=c.gap, colours=colours,
             )
             blocks[name] = bands.challenges(plaat.labels.challenges, plaat.challenges, width, cstyle)
         elif name == "credit":
             blocks[name] = bands.credits(
                 plaat.meta.publisher, plaat.meta.credit, width,
-                style("credit.publisher_size", weight="bold", color=palette["gradient_start"], leading=1.0),
-                style("credit.size", color=palette["muted"]), 0.0)
+                style(sty.credit.publisher_size, weight="bold", color=palette.gradient_start, leading=1.0,
+                      heading=True),
+                style(sty.credit.size, color=palette.muted), 0.0)
     return blocks
-
-
-def _ramp_at(palette: dict, t: float) -> str:
-    from generator.color import ramp
-
-    return ramp(palette["gradient_start"], palette["gradient_end"], t)
-
-
-# --- the diagram in the middle column -----------------------------------------------------------
-
-
-def _diagram(themes: Sequence[Theme], colours: dict[str, str], labels, layout: dict, style: DiagramStyle,
-             box: Box, lang: str) -> tuple[list[scene.Placed], tuple[PlacedTheme, ...], float]:
-    """The gradient axis down the middle of `box` with its end labels centred above and below,
-    the soft band behind the bubbles and the bubbles zigzagging about the axis (page coordinates)."""
-    label_style = text_style(layout, style.label_size, weight="semibold", align="center", lang=lang,
-                             color=get(layout, "palette.muted", str))
-    start = bands.checked(set_text(labels.gradient_start, box.width, label_style, tag="gradient-label-start"),
-                          "labels.gradient_start")
-    end = bands.checked(set_text(labels.gradient_end, box.width, label_style, tag="gradient-label-end"),
-                        "labels.gradient_end")
-    gap = style.axis_gap
-    dot = 2 * AXIS_DOT * style.bar                       # the axis' end dots (gradient.axis)
-    head, tail = start.height + gap / 2 + dot + gap, end.height + gap / 2 + dot + gap
-    field = Box(box.x, box.y + head, box.width, box.height - head - tail)
-    if field.height <= 0:
-        raise LayoutError(f"poster: no room for the bubbles ({to_mm(box.height):.0f} mm for the diagram)")
-    bubbles, size, options = place_themes(themes, field, "portrait", style)
-    items: list[scene.Placed] = []
-    spine = box.x + box.width / 2
-    lo = min(b.cx - b.r for b in bubbles)
-    hi = max(b.cx + b.r for b in bubbles)
-    thickness = (hi - lo) * style.band_thickness
-    stops = tinted(ramp_stops(style.gradient_start, style.gradient_end, style.stops), style.paper, style.band_tint)
-    first, last = bubbles[0].cy - field.y, bubbles[-1].cy - field.y
-    if last - first < 1e-6:
-        first, last = 0.0, field.height
-    items.append(scene.Placed((lo + hi) / 2 - thickness / 2, field.y,
-                              band(field.height, thickness, True, stops, first, last)))
-    bar = axis(field.height + 2 * (gap + dot), True,
-               AxisStyle(style.gradient_start, style.gradient_end, style.bar, style.stops))
-    items.append(scene.Placed(spine - bar.width / 2, field.y - gap - dot, scene.Group(bar, tag="gradient-axis")))
-    items.append(scene.Placed(box.x, box.y, bands.text_group(start, "gradient-label-start", box.width)))
-    items.append(scene.Placed(box.x, box.bottom - end.height, bands.text_group(end, "gradient-label-end", box.width)))
-    circles, placed = theme_items(themes, bubbles, options, size, colours, style)
-    items.extend(circles)
-    return items, placed, size
-
-

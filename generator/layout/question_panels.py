@@ -13,18 +13,18 @@ their bubbles and routes the leaders (generator/layout/panels.py, pure geometry)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
-from generator.color import contrast, mix, text_on
-from generator.config import get
+from generator.color import contrast, darken_to, mix, text_on
 from generator.errors import LayoutError
 from generator.layout import bands
 from generator.layout.bubbles import Box
 from generator.layout.common import text_style
 from generator.layout.diagram import PlacedTheme
-from generator.layout.panels import Leader, column_need, place_column, route_side
+from generator.layout.packing import Packing, fits, lowest, ranked
+from generator.layout.panels import Leader, place_column, route_side
 from generator.model import Theme
 from generator.text.breaking import TextBlock, set_text
 from generator.units import to_mm
@@ -33,7 +33,6 @@ SIZE_STEP = 0.25  # question sizes above the minimum are multiples of this (pt)
 MAX_TEXT_COLUMNS = 3
 TEXT_CONTRAST = 4.5
 LINE_CONTRAST = 3.0
-BLACK = "#000000"
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,8 @@ class PanelStyle:
     max_size: float
     leading: float
     spacing: float        # space between questions, in lines
-    number_width: float   # hanging indent for the numbers, ems
+    number_width: float   # hanging indent for the numbers, points (wider where a number needs it)
+    number_gap: float     # between a number and its question, ems
     min_measure: float    # narrowest text column, ems
     sub_gutter: float     # between text columns, ems
     header_scale: float   # theme name size / question size
@@ -100,50 +100,58 @@ class PlacedPanel:
 
 
 class QuestionOverflow(LayoutError):
-    """The questions do not fit at the smallest size; `overflow` says by how much (points)."""
+    """The questions do not fit at the smallest size: the tallest column is `overflow` points
+    too long; the columns need `need` points together and hold `hold`."""
 
-    def __init__(self, message: str, overflow: float):
+    def __init__(self, message: str, overflow: float, need: float = 0.0, hold: float = 0.0):
         super().__init__(message)
         self.overflow = overflow
+        self.need = need
+        self.hold = hold
 
 
-def darkened(colour: str, background: str, target: float) -> str:
-    """`colour` mixed towards black just enough to contrast `target`:1 with `background`."""
-    for step in range(21):
-        candidate = mix(colour, BLACK, step / 20)
-        if contrast(candidate, background) >= target:
-            return candidate
-    return BLACK
-
-
-def inks(colour: str, palette: dict, style: PanelStyle) -> Inks:
-    """The panel's colours; every text colour contrasts at least 4.5:1 with what it is on."""
-    tint = mix(colour, palette["paper"], style.tint)
-    text = palette["text"] if contrast(palette["text"], tint) >= TEXT_CONTRAST else text_on(tint)
-    line = darkened(colour, palette["paper"], LINE_CONTRAST)
-    return Inks(colour, line, text_on(colour), tint, text, darkened(colour, tint, max(style.ink_contrast, TEXT_CONTRAST)))
+def inks(colour: str, palette, style: PanelStyle) -> Inks:
+    """The panel's colours (`palette`: a style's palette); every text colour contrasts at
+    least 4.5:1 with what it is on."""
+    tint = mix(colour, palette.paper, style.tint)
+    text = palette.text if contrast(palette.text, tint) >= TEXT_CONTRAST else text_on(tint)
+    line = darken_to(colour, palette.paper, LINE_CONTRAST)
+    return Inks(colour, line, text_on(colour), tint, text, darken_to(colour, tint, max(style.ink_contrast, TEXT_CONTRAST)))
 
 
 # --- the shared size ----------------------------------------------------------------------------
 
 
-def fit_questions(themes: Sequence[Theme], sides: Sequence[int], colours: dict[str, str], layout: dict,
-                  style: PanelStyle, column: Box, lang: str, where: str, advice: str) -> tuple[float, list[PanelSpec]]:
-    """The largest shared question size at which both columns (each `column.height` tall,
-    `column.width` wide) hold their panels, and the panels at that size. `where` names the
-    poster and `advice` what to do, for the QuestionOverflow raised if even the minimum fails."""
-    palette = get(layout, "palette", dict)
-    panel_inks = {t.id: inks(colours[t.id], palette, style) for t in themes}
+@dataclass(frozen=True)
+class Fit:
+    """The shared question size, the panels at it (each with its column's side) and the other
+    assignments of themes to columns that fit at that size, best first."""
+
+    size: float
+    specs: tuple[PanelSpec, ...]
+    packings: tuple[Packing, ...]
+
+
+def fit_questions(themes: Sequence[Theme], colours: dict[str, str], layout: dict, style: PanelStyle, column: Box,
+                  lang: str, where: str, summary: str = "") -> Fit:
+    """The largest shared question size at which the panels fit two columns (each
+    `column.height` tall, `column.width` wide) with some assignment of themes to columns
+    (generator/layout/packing.py), and the panels at that size. `where` names the poster for
+    the QuestionOverflow raised if even the minimum fails. `summary` (a word such as "Questions"):
+    panels hold the question count and that word instead of the questions (the overview poster)."""
+    panel_inks = {t.id: inks(colours[t.id], layout.palette, style) for t in themes}
+
+    def frames(size: float, n: int) -> list[PanelSpec]:
+        return [panel(t, 0, size, column.width, n, layout, style, panel_inks[t.id], lang, summary) for t in themes]
 
     def specs_at(size: float) -> list[PanelSpec] | None:
-        """The panels at `size` with the fewest text columns (the same in every panel) that fit;
-        None if none does (then the panels in one column, for the error message)."""
+        """The panels at `size` with the fewest text columns (the same in every panel) that fit
+        some assignment; None if none does."""
         counts = [n for n in range(1, MAX_TEXT_COLUMNS + 1) if n == 1 or _measure(column.width, size, n, style)
                   >= style.min_measure * size]
         for n in counts:
-            specs = [panel(t, side, size, column.width, n, layout, style, panel_inks[t.id], lang)
-                     for t, side in zip(themes, sides)]
-            if all(_need(specs, s, style.gap) <= column.height + 1e-6 for s in (-1, 1)):
+            specs = frames(size, n)
+            if fits([p.height for p in specs], style.gap, column.height):
                 return specs
         return None
 
@@ -152,21 +160,25 @@ def fit_questions(themes: Sequence[Theme], sides: Sequence[int], colours: dict[s
     sizes = [style.min_size] + [k * SIZE_STEP for k in range(first, last + 1)]
     best = specs_at(sizes[0])
     if best is None:
-        single = [panel(t, side, sizes[0], column.width, 1, layout, style, panel_inks[t.id], lang)
-                  for t, side in zip(themes, sides)]
-        raise _overflow(themes, single, column, style.gap, style.min_size, where, advice)
+        raise overflow(themes, frames(sizes[0], 1), column.height, style.gap, sizes[0], where)
     lo, hi = 0, len(sizes)   # sizes[lo] fits; sizes[hi] (if any) does not
     while hi - lo > 1:
         mid = (lo + hi) // 2
         try:
-            specs = specs_at(sizes[mid])
+            found = specs_at(sizes[mid])
         except LayoutError:  # e.g. a long word wider than the column at this size: too large
-            specs = None
-        if specs is not None:
-            lo, best = mid, specs
+            found = None
+        if found is not None:
+            lo, best = mid, found
         else:
             hi = mid
-    return sizes[lo], best
+    fitting = ranked([p.height for p in best], style.gap, column.height)
+    return Fit(sizes[lo], tuple(with_sides(best, fitting[0].sides)), tuple(fitting))
+
+
+def with_sides(specs: Sequence[PanelSpec], sides: Sequence[int]) -> list[PanelSpec]:
+    """The panels with their columns' sides set."""
+    return [replace(s, side=side) for s, side in zip(specs, sides)]
 
 
 def _measure(width: float, size: float, columns: int, style: PanelStyle) -> float:
@@ -174,43 +186,36 @@ def _measure(width: float, size: float, columns: int, style: PanelStyle) -> floa
     return (width - 2 * style.pad - size * style.sub_gutter * (columns - 1)) / columns
 
 
-def _need(specs: Sequence[PanelSpec], side: int, gap: float) -> float:
-    return column_need([p.height for p in specs if p.side == side], gap)
-
-
-def _overflow(themes: Sequence[Theme], specs: list[PanelSpec], column: Box, gap: float, size: float, where: str,
-              advice: str) -> QuestionOverflow:
-    side = max((-1, 1), key=lambda s: _need(specs, s, gap))
-    excess = _need(specs, side, gap) - column.height
-    used, culprit = 0.0, themes[-1]
-    for theme, spec in zip(themes, specs):
-        if spec.side == side:
-            used += spec.height + (gap if used else 0.0)
-            if used > column.height + 1e-6:
-                culprit = theme
-                break
-    name = "left" if side < 0 else "right"
+def overflow(themes: Sequence[Theme], specs: list[PanelSpec], capacity: float, gap: float, size: float,
+             where: str) -> QuestionOverflow:
+    """What is missing at the smallest size, for the best assignment of themes to columns."""
+    best = lowest([p.height for p in specs], gap)
+    questions = sum(len(t.questions) for t in themes)
+    need, hold = best.left + best.right, 2 * capacity
     return QuestionOverflow(
-        f"{where}: the questions do not fit at the smallest size ({size:.1f} pt): the {name} column is "
-        f"{to_mm(excess):.0f} mm too long and runs over at theme '{culprit.id}' ({culprit.source}); {advice}",
-        excess)
+        f"{where}: the questions do not fit at the smallest size: {len(themes)} themes, {questions} questions "
+        f"need about {to_mm(need):,.0f} mm of column at {size:.4g} pt (best split {to_mm(best.left):,.0f} + "
+        f"{to_mm(best.right):,.0f} mm); the sheet holds 2 × {to_mm(capacity):,.0f} mm",
+        best.tallest - capacity, need, hold)
 
 
 # --- one panel -----------------------------------------------------------------------------------
 
 
 def panel(theme: Theme, side: int, size: float, width: float, columns: int, layout: dict, style: PanelStyle,
-          ink: Inks, lang: str) -> PanelSpec:
+          ink: Inks, lang: str, summary: str = "") -> PanelSpec:
     """The panel frame at question size `size`: header, tinted body, the numbered questions in
-    `columns` text columns (filled in order, as evenly as the questions allow)."""
+    `columns` text columns (filled in order, as evenly as the questions allow); `summary`: the
+    body holds only the question count."""
     inner = width - 2 * style.pad
     header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
-                              leading=style.header_leading, lang=lang)
+                              leading=style.header_leading, lang=lang, heading=True)
     header = bands.checked(set_text(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
                            f"{theme.source}: the theme name")
     header_h = header.height + 2 * style.header_pad
     measure = _measure(width, size, columns, style)
-    blocks = _questions(theme, size, measure, layout, style, ink, lang)
+    indent, blocks = (_count(theme, size, measure, layout, style, ink, lang, summary) if summary
+                      else _questions(theme, size, measure, layout, style, ink, lang))
     spacing = size * style.leading * style.spacing
     heights = [t.height + spacing for _, t in blocks]
     bounds = [0, *split(heights, columns), len(blocks)]
@@ -225,31 +230,47 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
                                                             tag=f"panel-head:{theme.id}")),
         scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}", source=str(theme.source))),
     ]
-    indent = size * style.number_width
     gutter = size * style.sub_gutter
+    # where each entry comes from (the overview's one count entry: the theme itself)
+    sources = [str(theme.source)] * len(blocks) if summary else [str(q.source) for q in theme.questions]
     for c, (a, b) in enumerate(zip(bounds, bounds[1:])):
         x = style.pad + c * (measure + gutter)
         y = header_h + style.pad
-        for q, (number, text) in zip(theme.questions[a:b], blocks[a:b]):
-            items.append(scene.Placed(x + indent - number.width - size * 0.35, y,
+        for source, (number, text) in zip(sources[a:b], blocks[a:b]):
+            items.append(scene.Placed(x + indent - number.width - size * style.number_gap, y,
                                       bands.text_group(number, f"question-number:{theme.id}")))
-            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}", source=str(q.source))))
+            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}", source=source)))
             y += text.height + spacing
     return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), len(bounds) - 1, ink.line, header_h)
 
 
-def _questions(theme: Theme, size: float, measure: float, layout: dict, style: PanelStyle, ink: Inks,
-               lang: str) -> list[tuple[TextBlock, TextBlock]]:
-    """(number, text) blocks of the theme's questions, the text `measure` minus the indent wide."""
+def _questions(theme: Theme, size: float, measure: float, layout, style: PanelStyle, ink: Inks,
+               lang: str) -> tuple[float, list[tuple[TextBlock, TextBlock]]]:
+    """The hanging indent and (number, text) blocks of the theme's questions, the text
+    `measure` minus the indent wide."""
+    numbers = [(q, f"question:{theme.id}:{q.number}") for q in theme.questions]
+    return _numbered(theme, size, measure, layout, style, ink, lang,
+                     [(str(q.number), q.text, tag, f"{q.source}: question {q.number}") for q, tag in numbers])
+
+
+def _count(theme: Theme, size: float, measure: float, layout, style: PanelStyle, ink: Inks, lang: str,
+           label: str) -> tuple[float, list[tuple[TextBlock, TextBlock]]]:
+    """The overview poster's panel body: the number of questions and the word for them."""
+    return _numbered(theme, size, measure, layout, style, ink, lang,
+                     [(str(len(theme.questions)), label, f"question-count:{theme.id}",
+                       f"{theme.source}: the question count")])
+
+
+def _numbered(theme: Theme, size: float, measure: float, layout, style: PanelStyle, ink: Inks, lang: str,
+              entries: list[tuple[str, str, str, str]]) -> tuple[float, list[tuple[TextBlock, TextBlock]]]:
+    """(number, text, tag, what) entries set with a hanging indent: `number_width`, or wider
+    where the widest number and the gap after it need more."""
     body = text_style(layout, size, color=ink.text, leading=style.leading, lang=lang)
-    number = text_style(layout, size, color=ink.number, leading=style.leading, weight="bold", lang=lang)
-    indent = size * style.number_width
-    out = []
-    for q in theme.questions:
-        tag = f"question:{theme.id}:{q.number}"
-        text = bands.checked(set_text(q.text, measure - indent, body, tag=tag), f"{q.source}: question {q.number}")
-        out.append((set_text(str(q.number), indent * 2, number, tag=f"{tag}:number"), text))
-    return out
+    bold = text_style(layout, size, color=ink.number, leading=style.leading, weight="bold", lang=lang)
+    numbers = [set_text(number, measure, bold, tag=f"{tag}:number") for number, _, tag, _ in entries]
+    indent = max([style.number_width] + [n.width + size * style.number_gap for n in numbers])
+    texts = [bands.checked(set_text(text, measure - indent, body, tag=tag), what) for _, text, tag, what in entries]
+    return indent, list(zip(numbers, texts))
 
 
 def split(heights: Sequence[float], columns: int) -> list[int]:

@@ -22,6 +22,7 @@ class Options:
     themes: tuple[str, ...] = ()      # theme ids; empty = all
     backs: bool = True
     previews: bool = True             # PNG previews of the PDFs (for READMEs; not while watching)
+    min_size: float | None = None     # posters: smallest question size in points (--min-size)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Product:
 
 
 # Module names under generator.products, in build order.
-MODULES: tuple[str, ...] = ("diagram", "poster", "handout", "html", "cards")
+MODULES: tuple[str, ...] = ("diagram", "poster", "theme_posters", "handout", "html", "cards")
 
 
 def registry() -> dict[str, Product]:

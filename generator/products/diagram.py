@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.config import load_layout
+from generator.config import load_style
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
 
@@ -13,7 +13,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     from generator.layout.diagram import diagram_document
     from generator.render import render_pdf, render_png, render_svg
 
-    layout = load_layout(options.layouts, "diagram")
+    layout = load_style(options.layouts, "diagram")
     doc, _ = diagram_document(plaat, layout, options.paper, options.orientation, options.crop_marks)
     pdf = render_pdf(doc, cmyk=options.cmyk)
     artifacts = (Artifact("diagram.pdf", pdf), Artifact("diagram.svg", render_svg(doc)))

@@ -121,6 +121,8 @@ class TitleBand:
     pad_top: float = s.length("trim to the title's first line")
     pad_bottom: float = s.length("subtitle to the band's lower edge")
     stripe: float = s.length("the gradient stripe along the band's lower edge")
+    stripe_stops: int = s.count("colour stops of the stripe, sampled from the OKLCH ramp", 2, 64)
+    subtitle_leading: float = s.leading()
     gap: float = s.length("band to the columns below")
 
 
@@ -129,7 +131,9 @@ class PosterQuestions:
     max: float = s.size("largest shared question size")
     leading: float = s.leading()
     spacing: float = s.factor("space between two questions", 0, 5, "lines")
-    number_width: float = s.length("the column of question numbers (mm, as on theme cards)", 0.5, 50)
+    number_width: float = s.length("the column of question numbers (mm, as on theme cards; the poster widens it "
+                                   "for numbers that need more)", 0.5, 50)
+    number_gap: float = s.factor("between a number and its question", 0, 3, "ems")
     min_measure: float = s.factor("sub-columns only if each is this many ems wide", 1, 100, "ems")
     sub_gutter: float = s.factor("between sub-columns", 0, 10, "ems")
 
@@ -159,7 +163,12 @@ class Intro:
     size: float = s.size("paragraphs and list items")
     leading: float = s.leading()
     paragraph_gap: float = s.factor("between paragraphs", 0, 5, "lines")
+    heading_leading: float = s.leading("line height of the intro's title")
+    subheading_leading: float = s.leading("line height of '## ' headings")
+    heading_gap: float = s.factor("above a '## ' heading", 0, 5, "lines")
+    item_gap: float = s.factor("between list items", 0, 5, "lines")
     footnote_size: float = s.size("footnotes under the introduction")
+    footnote_gap: float = s.factor("text to footnotes", 0, 5, "lines")
 
 
 @dataclass(**STYLE)
@@ -168,7 +177,11 @@ class Challenges:
     number_size: float = s.size("the numeral beside each challenge")
     label_size: float = s.size("the challenge's label")
     title_size: float = s.size("the challenge's title")
+    label_leading: float = s.leading("line height of the label")
+    title_leading: float = s.leading("line height of the title")
     gap: float = s.length("between two challenges")
+    heading_gap: float = s.length("heading to the first challenge")
+    numeral_ramp: float = s.share("the numerals take their colours from this first part of the gradient")
 
 
 @dataclass(**STYLE)
@@ -202,3 +215,17 @@ class PosterStyle(DiagramParts, PageStyle):
     challenges: Challenges = s.section(Challenges, "the challenges")
     credit: Credit = s.section(Credit, "publisher and credit line")
     centre: Centre = s.section(Centre, "the diagram's column")
+
+
+@dataclass(**STYLE)
+class ThemePosterStrip:
+    strip: float = s.factor("share of the width inside the margins for the axis and the bubble", 0.1, 0.6, "share")
+    dot: float = s.length("radius of the other themes' dots on the axis")
+    bubble: float = s.share("the bubble's diameter as a share of the strip")
+
+
+@dataclass(**STYLE)
+class ThemePosterStyle(PosterStyle):
+    """layouts/theme-poster.yaml: one sheet per theme; the poster's settings plus the strip."""
+
+    theme_poster: ThemePosterStrip = s.section(ThemePosterStrip, "the axis strip with the theme's bubble")

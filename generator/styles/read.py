@@ -13,7 +13,7 @@ from typing import Any
 from generator.errors import ConfigError
 from generator.styles.cards import QuestionCardStyle, ThemeCardStyle
 from generator.styles.common import ProductStyle
-from generator.styles.diagram import DiagramStyle, PosterStyle
+from generator.styles.diagram import DiagramStyle, PosterStyle, ThemePosterStyle
 from generator.styles.handout import HandoutStyle, HtmlStyle
 from generator.styles.spec import Spec, settings, show, suggestion
 from generator.yamlfile import YamlProblem, line_of, load_yaml
@@ -23,7 +23,7 @@ MAX_EXTENDS = 8
 # The shipped product layouts by name (or name prefix): a file that extends one of them is read
 # with its schema.
 SCHEMAS: dict[str, type] = {
-    "poster": PosterStyle, "diagram": DiagramStyle, "handout": HandoutStyle, "html": HtmlStyle,
+    "theme-poster": ThemePosterStyle, "poster": PosterStyle, "diagram": DiagramStyle, "handout": HandoutStyle, "html": HtmlStyle,
     "cards-questions": QuestionCardStyle, "cards-themes": ThemeCardStyle,
 }
 

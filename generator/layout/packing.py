@@ -1,0 +1,104 @@
+"""Which column each theme's panel goes into: pure arithmetic over panel heights.
+
+Panels keep the order of their bubbles inside each column (so leaders of one side never
+cross, generator/layout/panels.py); what is free is the side of each theme. With n themes
+there are 2ⁿ assignments; up to `EXACT_LIMIT` themes every one is scored from subset sums
+(2¹⁶ sums: a few milliseconds), beyond that the alternation and a greedy fill are scored.
+
+An assignment is a tuple of sides, -1 (left) or +1 (right), one per theme in bubble order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+EXACT_LIMIT = 16
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Packing:
+    """One assignment and what it costs."""
+
+    sides: tuple[int, ...]
+    left: float        # height the left column needs (panels and gaps)
+    right: float
+    breaks: int        # neighbours (in bubble order) on the same side: 0 for a strict zigzag
+
+    @property
+    def tallest(self) -> float:
+        return max(self.left, self.right)
+
+
+def _need(total: float, count: int, gap: float) -> float:
+    return total + gap * max(0, count - 1)
+
+
+def _sides(mask: int, n: int) -> tuple[int, ...]:
+    return tuple(-1 if mask >> k & 1 else 1 for k in range(n))
+
+
+def _breaks(mask: int, n: int) -> int:
+    if n < 2:
+        return 0
+    same = ~(mask ^ (mask >> 1)) & ((1 << (n - 1)) - 1)
+    return same.bit_count()
+
+
+def _masks(heights: Sequence[float]) -> Iterator[tuple[int, float, int]]:
+    """(mask, height on the left, panels on the left) for the assignments scored; bit k set =
+    theme k on the left."""
+    n = len(heights)
+    if n <= EXACT_LIMIT:
+        sums, counts = [0.0], [0]
+        for h in heights:
+            sums += [s + h for s in sums]
+            counts += [c + 1 for c in counts]
+        yield from zip(range(1 << n), sums, counts)
+        return
+    alternating = sum(1 << k for k in range(0, n, 2))
+    greedy, left, right = 0, 0.0, 0.0
+    for k, h in enumerate(heights):
+        if left <= right:
+            greedy |= 1 << k
+            left += h
+        else:
+            right += h
+    for mask in dict.fromkeys((alternating, greedy)):
+        chosen = [h for k, h in enumerate(heights) if mask >> k & 1]
+        yield mask, sum(chosen), len(chosen)
+
+
+def packings(heights: Sequence[float], gap: float) -> Iterator[Packing]:
+    """Every assignment scored (or, for many themes, a few)."""
+    n = len(heights)
+    total = sum(heights)
+    for mask, left, count in _masks(heights):
+        yield Packing(_sides(mask, n), _need(left, count, gap), _need(total - left, n - count, gap),
+                      _breaks(mask, n))
+
+
+def fits(heights: Sequence[float], gap: float, capacity: float) -> bool:
+    """True if some assignment puts no more than `capacity` in either column (no objects made:
+    the size search asks this many times)."""
+    n, total = len(heights), sum(heights)
+    limit = capacity + EPS
+    for _, left, count in _masks(heights):
+        if left + gap * max(0, count - 1) <= limit and total - left + gap * max(0, n - count - 1) <= limit:
+            return True
+    return False
+
+
+def lowest(heights: Sequence[float], gap: float) -> Packing:
+    """The assignment with the lowest tallest column (then the fewest breaks of the zigzag)."""
+    return min(packings(heights, gap), key=lambda p: (round(p.tallest, 3), p.breaks, p.sides))
+
+
+def ranked(heights: Sequence[float], gap: float, capacity: float, limit: int = 6) -> list[Packing]:
+    """The assignments whose columns both fit `capacity`, best first: fewest breaks of the
+    zigzag (the bubbles alternate sides, easiest to follow), then the lowest tallest column,
+    then the first theme on the left; at most `limit`."""
+    fitting = [p for p in packings(heights, gap) if p.tallest <= capacity + EPS]
+    fitting.sort(key=lambda p: (p.breaks, round(p.tallest, 3), p.sides))
+    return fitting[:limit]
