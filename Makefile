@@ -54,7 +54,7 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_content.py tests/test_hostile.py
 
 bench: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@$(BIN)/python -c 'import typst' 2>/dev/null || $(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 # The golden images: renders every product of content/ and tests/fixtures/* into tests/golden/
