@@ -47,6 +47,8 @@ PRODUCTS = _products()   # every product the tool has: a new one needs its refer
 
 # (fixture, product) -> text the one-line error must contain. Everything else must build.
 EXPECTED_FAILURES: dict[tuple[str, str], str] = {
+    # 9 themes, 76 questions of ordinary length: a few per cent over one A0 at 24 pt (issue 13).
+    ("nine-themes-en", "poster"): "do not fit",
     # 14 themes, 138 questions cannot fit one A0 at the minimum size (issue 13).
     ("fourteen-themes", "poster"): "do not fit",
     # A 63-character theme name does not fit the card band at its minimum size.
