@@ -16,7 +16,7 @@ FOLDERS := $(shell find content layouts -type d 2>/dev/null)
 # The files the last build wrote (from output/build.json): one deleted or edited by hand is made again.
 OUTPUTS := $(addprefix $(OUT)/,$(shell sed -n 's/^        "\([^"]*\)": {$$/\1/p' $(OUT)/build.json 2>/dev/null))
 
-.PHONY: all build rebuild watch serve test test-deps fuzz check lint bench previews clean a11y a11y-deps
+.PHONY: all build rebuild watch serve test test-deps fuzz check lint bench golden previews clean a11y a11y-deps
 
 all: build
 
@@ -64,7 +64,13 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_content.py tests/test_hostile.py
 
 bench: $(STAMP)
+	@$(BIN)/python -c 'import typst' 2>/dev/null || $(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+
+# The golden images: renders every product of content/ and tests/fixtures/* into tests/golden/
+# (see docs/testing.md). Look at the PNGs before committing them.
+golden: $(STAMP)
+	$(BIN)/python tests/test_golden.py
 
 # Accessibility of the HTML edition: axe-core (WCAG 2.1 A/AA) in headless Debian chromium.
 a11y-deps: test-deps

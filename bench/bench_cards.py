@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 def generated(plaat, cards: int):
     """The default content with `cards` questions spread over its themes (the real questions
-    first, then random sentences made of the content's words)."""
+    first, then random sentences made of the content's words); no two cards alike."""
     from generator.model import Question, Source
 
     words = sorted({w for t in plaat.themes for q in t.questions for w in re.findall(r"[\w’'-]+", q.text)})
@@ -39,8 +39,13 @@ def generated(plaat, cards: int):
     themes = list(plaat.themes)
     per = [cards // len(themes) + (1 if i < cards % len(themes) else 0) for i in range(len(themes))]
     out = []
+    seen: set[str] = set()
     for theme, count in zip(themes, per):
-        questions = list(theme.questions[:count])
+        questions = []
+        for q in theme.questions[:count]:   # a question repeated in the content gets its theme added
+            text = q.text if q.text not in seen else f"{q.text.rstrip('?')} ({theme.name})?"
+            seen.add(text)
+            questions.append(dataclasses.replace(q, text=text))
         while len(questions) < count:
             target = rng.randint(40, 340)
             text = []
@@ -87,12 +92,57 @@ def run_one(cards: int, trace: bool) -> dict:
             "pdf_mb": len(pdf) / 1e6, "rss_mb": rss_kb / 1024, "traced_mb": traced / 1e6}
 
 
+def _deck_parts(cards: int):
+    from generator.config import load_layout
+    from generator.layout.common import theme_colours
+    from generator.loader import load
+
+    plaat = generated(load(ROOT / "content"), cards)
+    layout = load_layout(ROOT / "layouts", "cards-questions-a4")
+    return plaat, layout, theme_colours(plaat, layout)
+
+
+def cold_deck(cards: int, out: Path) -> None:
+    """All the work of one question deck in this fresh process, as bench/compare.py times it
+    against Typst: imports, content, fitting and setting every card, imposition, PDF, file."""
+    from generator.layout.cards import question_deck
+    from generator.products.cards import office_document
+    from generator.render import render_pdf
+
+    plaat, layout, colours = _deck_parts(cards)
+    deck = question_deck(plaat, plaat.themes_by_level, colours, layout)
+    doc, _ = office_document(deck, layout, plaat, plaat.labels.questions, True)
+    out.write_bytes(render_pdf(doc))
+
+
+def dump_deck(cards: int, out: Path) -> None:
+    """The same deck's texts and colours as JSON, for the Typst and plain-ReportLab versions."""
+    from generator.layout.cards import question_deck
+
+    plaat, layout, colours = _deck_parts(cards)
+    size = question_deck(plaat, plaat.themes_by_level, colours, layout).size
+    rows = [{"theme": t.name, "colour": colours[t.id], "number": q.number, "text": q.text}
+            for t in plaat.themes_by_level for q in t.questions]
+    assert len({r["text"] for r in rows}) == len(rows) == cards, "every card's text must be distinct"
+    data = {"lang": plaat.meta.language, "title": plaat.meta.title, "label": plaat.labels.theme, "size": size,
+            "cards": rows}
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, nargs="+", default=[57, 570, 5700])
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slower)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cold", nargs=2, metavar=("CARDS", "PDF"), help=argparse.SUPPRESS)
+    parser.add_argument("--dump", nargs=2, metavar=("CARDS", "JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cold:
+        cold_deck(int(args.cold[0]), Path(args.cold[1]))
+        return
+    if args.dump:
+        dump_deck(int(args.dump[0]), Path(args.dump[1]))
+        return
     if args.one is not None:
         print(json.dumps(run_one(args.one, args.tracemalloc)))
         return

@@ -4,7 +4,7 @@ Cases: the cold full build of the default content, a no-op rebuild, a rebuild af
 one-question edit (in a temp copy of content/), the watcher's latency from a save to new files
 on disk, the question-card deck at 57, 570 and 5,700 cards (bench/bench_cards.py: layout and PDF
 of the A4 sheets with backs, in a warm process), and the whole `cards` product (three decks) at
-57, 570 and 5,700 questions (generated content in a temp folder). "Whole process" runs `praatplaat` as a child (Python start-up and imports included;
+57 and 570 questions, and 5,700 with --big (generated content in a temp folder). "Whole process" runs `praatplaat` as a child (Python start-up and imports included;
 peak memory = the child's ru_maxrss from os.wait4). "In-process" times `generator.build.build`
 inside a fresh Python that has imported nothing of the build yet ("first") and again once the
 modules are loaded ("warm", as in `praatplaat watch`); its memory is tracemalloc's peak, measured
@@ -15,7 +15,10 @@ times (60 and 600 themes: a theme card lists its theme's questions, so the deck 
 themes). They exceed the loader's limit on themes (documented for users), so their children
 raise `generator.loader` limits before running the normal command line.
 
-    python bench/run.py [--repeat N] [--markdown]
+First, unless --skip-compare, bench/compare.py's table (issue 16): praatplaat against Typst and a
+plain ReportLab script.
+
+    python bench/run.py [--repeat N] [--rounds N] [--big] [--skip-compare | --compare-only]
 """
 
 from __future__ import annotations
@@ -55,7 +58,11 @@ def timed_child(args: list[str], *, unlimited: bool = False) -> tuple[float, flo
 
     CPU time is user + system of the child and the processes it forked and waited for.
     Exit status != 0 stops the benchmark."""
-    command = [sys.executable, "-c", UNLIMITED, *args] if unlimited else [str(PRAATPLAAT), *args]
+    return timed([sys.executable, "-c", UNLIMITED, *args] if unlimited else [str(PRAATPLAAT), *args])
+
+
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """Run any command as a child to the end: (wall seconds, CPU seconds, peak RSS in MB)."""
     with tempfile.TemporaryFile() as err:
         began = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
@@ -268,10 +275,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (the median is shown)")
     parser.add_argument("--in-process", nargs="+", metavar="CASE", help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the comparison with Typst")
+    parser.add_argument("--skip-compare", action="store_true", help="only this file's own table")
+    parser.add_argument("--big", action="store_true",
+                        help="also the whole cards product at 5,700 questions (≈ 1 minute more)")
+    parser.add_argument("--compare-only", action="store_true", help="only the comparison with Typst (bench/compare.py)")
     args = parser.parse_args()
     if args.in_process:
         print(json.dumps(run_in_process(args.in_process[0], args.in_process[1:])))
         return
+    if not args.skip_compare:
+        import compare   # issue 16's table: praatplaat, Typst and plain ReportLab side by side
+
+        print("## Against Typst and plain ReportLab (bench/compare.py)")
+        compare.main(["--rounds", str(args.rounds)])
+        if args.compare_only:
+            return
+        print("\n## praatplaat alone (bench/run.py)")
     r = max(1, args.repeat)
     rows: list[tuple[str, ...]] = []
 
@@ -324,7 +344,7 @@ def main() -> None:
                 row(f"question-card deck, {count:,} cards (layout + PDF, warm)",
                     (deck["total"], deck["cpu"], deck["rss_mb"]),
                     f"layout {fmt(deck['layout'])}, PDF {fmt(deck['pdf'])}")
-            for copies in (1, 10, 100):
+            for copies in (1, 10, 100) if args.big else (1, 10):
                 deck = CONTENT if copies == 1 else deck_content(tmp, copies)
                 count = 57 * copies
                 runs = [timed_child(["build", "cards", "--force", "--content", str(deck), "--out",
