@@ -63,7 +63,7 @@ def test_the_old_ramp_was_not_distinct_enough():
 @pytest.mark.parametrize("levels", [[1, 2, 2, 3, 4, 5, 6, 7, 8], [1, 1, 1], [1, 2, 2, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 9]])
 def test_ties_get_distinct_colours(tmp_path, levels):
     root = tmp_path / "content"
-    src = Path(__file__).parent / "fixtures" / "poster-three"
+    src = Path(__file__).parent / "fixtures" / "three-themes-small"
     (root / "themes").mkdir(parents=True)
     for name in ("praatplaat.yaml", "intro.md", "reflection.md"):
         (root / name).write_text((src / name).read_text())
