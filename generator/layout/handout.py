@@ -16,6 +16,7 @@ from generator import scene
 from generator.color import contrast, mix, text_on
 from generator.config import get
 from generator.layout.common import document_meta, font_faces, page_size, text_style, theme_colours
+from generator.layout.roles import Role, diagram_alt, list_item, tag_rows, tagged
 from generator.layout.flow import (
     Anchor, Block, Box, FlowPage, Footnotes, Row, filler_row, frame_row, glued, paginate, spacer, text_rows,
 )
@@ -91,13 +92,15 @@ def paragraph(kit: Kit, spans, *, width: float | None = None, style: TextStyle |
     block = set_text(spans, width or kit.width, style or kit.body, tag=tag)
     rows = text_rows(block, orphans=kit.get("body.orphans", int), widows=kit.get("body.widows", int), tag=tag,
                      footnotes=footnote_numbers(spans) if not isinstance(spans, str) else ())
-    return Block(rows, space_before=kit.mm("body.paragraph_gap") if space is None else space)
+    return Block(tag_rows(rows, Role("P")), space_before=kit.mm("body.paragraph_gap") if space is None else space)
 
 
 def heading(kit: Kit, spans, size_path: str = "heading.sub_size", *, weight: str = "semibold",
-            color: str | None = None, tag: str = "heading", width: float | None = None) -> tuple[Row, ...]:
+            color: str | None = None, tag: str = "heading", width: float | None = None,
+            role: Role | None = None) -> tuple[Row, ...]:
     style = replace(kit.style(size_path, weight=weight, color=color, leading=1.2), hyphenate=False)
-    return glued(text_rows(set_text(spans, width or kit.width, style, tag=tag), orphans=99, tag=tag))
+    rows = text_rows(set_text(spans, width or kit.width, style, tag=tag), orphans=99, tag=tag)
+    return glued(tag_rows(rows, role or Role("H3")))
 
 
 def hang(rows: Sequence[Row], marker: Sequence[scene.Placed], indent: float) -> tuple[Row, ...]:
@@ -114,13 +117,15 @@ def hang(rows: Sequence[Row], marker: Sequence[scene.Placed], indent: float) -> 
 def list_blocks(kit: Kit, block: ListBlock, width: float) -> list[Block]:
     indent = kit.mm("list.indent")
     out = []
+    whole = Role("L")
     for number, item in enumerate(block.items, 1):
+        label, body = list_item(whole)
         text = set_text(item, width - indent, kit.body, tag="list-item")
-        rows = text_rows(text, orphans=kit.get("body.orphans", int), widows=kit.get("body.widows", int),
-                         tag="list-item", footnotes=footnote_numbers(item))
+        rows = tag_rows(text_rows(text, orphans=kit.get("body.orphans", int), widows=kit.get("body.widows", int),
+                                  tag="list-item", footnotes=footnote_numbers(item)), body)
         if block.ordered:
             marker = set_text(f"{number}.", indent, kit.body, tag="list-number").lines[0]
-            mark = scene.Placed(0, text.first_baseline, marker)
+            mark = scene.Placed(0, text.first_baseline, tagged(marker, label))
         else:
             r = kit.mm("list.bullet")
             centre = text.first_baseline - kit.get("body.size") * 0.33
@@ -149,11 +154,11 @@ def section_title(kit: Kit, title: str, key: str, *, subtitle: str = "", level_a
     rule = scene.Frame(kit.width, mm(5), (scene.Placed(0, 0, scene.Rect(mm(14), 2.2, fill=kit.accent,
                                                                          tag="section-rule")),))
     rows = [frame_row(rule, glue=True, tag="section-rule")]
-    rows += heading(kit, title, "heading.section_size", weight="bold", tag="section-title")
+    rows += heading(kit, title, "heading.section_size", weight="bold", tag="section-title", role=Role("H2"))
     if subtitle:
         rows = glued(rows + [spacer(mm(1))])
         rows += heading(kit, subtitle, "heading.subtitle_size", weight="regular", color=kit.muted,
-                        tag="section-subtitle")
+                        tag="section-subtitle", role=Role("P"))
     return Block(glued(rows), break_before=True, keep_with_next=True, space_after=kit.mm("heading.section_gap"),
                  anchors=(Anchor(key, title, 0),) + tuple(level_anchors))
 
@@ -176,9 +181,11 @@ def challenge_block(kit: Kit, challenge: Challenge) -> list[Block]:
     inner = kit.width - pad[1] - pad[3]
     tint = mix(kit.accent, get(kit.layout, "palette.paper", str), kit.get("challenge.tint"))
     box = Box(fill=tint, rule=kit.accent, rule_width=kit.mm("challenge.rule"), padding=pad)
+    title = Role("H3")  # label and title: one heading
     head = heading(kit, challenge.label, "challenge.label_size", weight="semibold",
-                   color=readable(kit.accent, tint), tag="challenge-label", width=inner) + (spacer(mm(0.8)),)
-    head += heading(kit, challenge.title, "challenge.title_size", weight="bold", tag="challenge-title", width=inner)
+                   color=readable(kit.accent, tint), tag="challenge-label", width=inner, role=title) + (spacer(mm(0.8)),)
+    head += heading(kit, challenge.title, "challenge.title_size", weight="bold", tag="challenge-title", width=inner,
+                    role=title)
     rows: list[Row] = list(glued(head + (spacer(kit.mm("body.paragraph_gap")),)))
     for k, block in enumerate(prose_blocks(kit, challenge.blocks, inner)):
         space = max(block.space_before, block.rows[0].space_before) if k else 0.0
@@ -213,8 +220,9 @@ def diagram_blocks(kit: Kit, diagram_layout: dict, themes: Sequence[Theme]) -> l
     def make(width: float, height: float) -> scene.Frame:
         return layout_diagram(themes, colours, labels, diagram_layout, width, height, orientation, style).frame
 
-    row = filler_row(kit.width, kit.mm("diagram.min_height"), make, tag="diagram")
-    return [section_title(kit, plaat.labels.diagram, "diagram"), Block((row,))]
+    alt = diagram_alt(plaat.labels.diagram_description, [t.name for t in themes], *labels)
+    row = tag_rows((filler_row(kit.width, kit.mm("diagram.min_height"), make, tag="diagram"),), Role("Figure", alt=alt))
+    return [section_title(kit, plaat.labels.diagram, "diagram"), Block(row)]
 
 
 def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
@@ -227,10 +235,11 @@ def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
                     kit.style("theme.name_size", weight="bold", color=ink, leading=1.15), tag="theme-name")
     height = max(kit.mm("theme.tab_height"), kicker.height + name.height + 2 * pad * 0.7)
     top = (height - kicker.height - name.height) / 2
+    title = Role("H2")  # "Thema" and the name: one heading
     items = (
         scene.Placed(0, 0, scene.Rect(kit.width, height, fill=colour, radius=mm(1.2), tag=f"theme-tab:{theme.id}")),
-        scene.Placed(pad, top, scene.Group(kicker.frame(), tag="theme-kicker")),
-        scene.Placed(pad, top + kicker.height, scene.Group(name.frame(), tag="theme-name")),
+        scene.Placed(pad, top, scene.Group(kicker.frame(), tag="theme-kicker", role=title)),
+        scene.Placed(pad, top + kicker.height, scene.Group(name.frame(), tag="theme-name", role=title)),
     )
     return frame_row(scene.Frame(kit.width, height, items), glue=True, tag=f"theme:{theme.id}")
 
@@ -240,11 +249,13 @@ def question_blocks(kit: Kit, theme: Theme, colour: str) -> list[Block]:
     style = kit.style("theme.question_size", leading=kit.get("theme.question_leading"))
     number_style = replace(style, regular=get(kit.layout, "fonts.bold", str), color=readable(colour))
     out = []
+    whole = Role("L")
     for q in theme.questions:
+        label, body = list_item(whole)
         text = set_text(q.text, kit.width - indent, style, tag=f"question:{theme.id}:{q.number}")
-        rows = text_rows(text, tag=f"question:{theme.id}:{q.number}")
+        rows = tag_rows(text_rows(text, tag=f"question:{theme.id}:{q.number}"), body)
         number = set_text(str(q.number), indent, number_style, tag="question-number").lines[0]
-        out.append(Block(hang(rows, (scene.Placed(0, text.first_baseline, number),), indent),
+        out.append(Block(hang(rows, (scene.Placed(0, text.first_baseline, tagged(number, label)),), indent),
                          space_before=kit.mm("theme.question_gap")))
     return out
 
@@ -257,7 +268,7 @@ def notes_row(kit: Kit, theme: Theme) -> Row:
     stroke = scene.Stroke(get(kit.layout, "palette.rule", str), kit.get("notes.rule"))
 
     def make(width: float, height: float) -> scene.Frame:
-        items = [scene.Placed(0, 0, scene.Group(label.frame(), tag="notes-label"))]
+        items = [scene.Placed(0, 0, scene.Group(label.frame(), tag="notes-label", role=Role("P")))]
         y = label.height + gap
         while y <= height + 1e-6:
             items.append(scene.Placed(0, y, scene.Line(width, 0, stroke, tag="notes-line")))
@@ -284,8 +295,9 @@ def footnotes(kit: Kit) -> Footnotes:
     for note in kit.plaat.footnotes:
         text = set_text(note.spans, kit.width - indent, style, tag=f"footnote:{note.number}")
         number = set_text(str(note.number), indent, style, tag="footnote-number").lines[0]
-        rows = text_rows(text, orphans=99, tag=f"footnote:{note.number}")
-        notes[note.number] = hang(rows, (scene.Placed(0, text.first_baseline, number),), indent)
+        note_role = Role("Note")
+        rows = tag_rows(text_rows(text, orphans=99, tag=f"footnote:{note.number}"), note_role)
+        notes[note.number] = hang(rows, (scene.Placed(0, text.first_baseline, tagged(number, note_role)),), indent)
     stroke = scene.Stroke(get(kit.layout, "palette.rule", str), 0.5)
     sep = scene.Frame(kit.width, mm(5), (scene.Placed(0, mm(2.5), scene.Line(kit.mm("footnotes.separator"), 0,
                                                                             stroke, tag="footnote-rule")),))
@@ -295,8 +307,8 @@ def footnotes(kit: Kit) -> Footnotes:
 # ---------------------------------------------------------------------------------- cover
 
 
-def _stack(items: list, x: float, y: float, block: TextBlock, tag: str) -> float:
-    items.append(scene.Placed(x, y, scene.Group(block.frame(), tag=tag)))
+def _stack(items: list, x: float, y: float, block: TextBlock, tag: str, role: Role | None = None) -> float:
+    items.append(scene.Placed(x, y, scene.Group(block.frame(), tag=tag, role=role or Role("P"))))
     return y + block.height
 
 
@@ -313,7 +325,8 @@ def cover_page(kit: Kit, themes: Sequence[Theme], colours: dict[str, str],
     items: list[scene.Placed] = [scene.Placed(left, top, bar)]
     y = top + kit.mm("cover.bar") + kit.mm("cover.bar_gap")
     y = _stack(items, left, y, set_text(meta.title, kit.width, kit.style("cover.title_size", weight="bold",
-                                                                         leading=1.08), tag="title"), "title")
+                                                                         leading=1.08), tag="title"), "title",
+               Role("H1"))
     if meta.subtitle:
         y = _stack(items, left, y + mm(2), set_text(meta.subtitle, kit.width, kit.style(
             "cover.subtitle_size", color=kit.muted), tag="subtitle"), "subtitle")
@@ -351,9 +364,12 @@ def _contents(kit: Kit, items: list, contents: Sequence[tuple[Anchor, int]], y: 
     left = kit.margins[3]
     y = _stack(items, left, y, set_text(kit.plaat.labels.contents, kit.width,
                                         kit.style("cover.contents_size", weight="semibold", color=kit.muted),
-                                        tag="contents-title"), "contents-title") + mm(2)
+                                        tag="contents-title"), "contents-title", Role("H2")) + mm(2)
     rule = scene.Stroke(get(kit.layout, "palette.rule", str), 0.4)
+    whole = Role("L")
     for anchor, page in contents:
+        body = list_item(whole)[1]
+        link = Role("Link", body)
         indent = mm(6) * anchor.level
         style = kit.style("cover.contents_size", color=kit.muted if anchor.level else None)
         number = set_text(str(page), mm(12), style, tag="contents-page")
@@ -362,9 +378,10 @@ def _contents(kit: Kit, items: list, contents: Sequence[tuple[Anchor, int]], y: 
         y += gap
         if not anchor.level:
             items.append(scene.Placed(left, y - gap / 2, scene.Line(kit.width, 0, rule, tag="contents-rule")))
-        _stack(items, left + indent, y, title, "contents-entry")
-        _stack(items, left + kit.width - number.width, y, number, "contents-page")
-        items.append(scene.Placed(left + indent, y, scene.Link(kit.width - indent, title.height, f"#{anchor.key}")))
+        _stack(items, left + indent, y, title, "contents-entry", link)
+        items.append(scene.Placed(left + indent, y, tagged(scene.Link(kit.width - indent, title.height,
+                                                                      f"#{anchor.key}", anchor.title), link)))
+        _stack(items, left + kit.width - number.width, y, number, "contents-page", body)
         y += title.height
 
 
