@@ -37,8 +37,8 @@ class Stack:
         return scene.Frame(width, y, tuple(items))
 
 
-def text_group(block: TextBlock, tag: str, width: float | None = None) -> scene.Group:
-    return scene.Group(block.frame(width), tag=tag)
+def text_group(block: TextBlock, tag: str, width: float | None = None, role: scene.Role | None = None) -> scene.Group:
+    return scene.Group(block.frame(width), tag=tag, role=role)
 
 
 def checked(block: TextBlock, what: str) -> TextBlock:
@@ -72,12 +72,12 @@ def title_band(title: str, subtitle: str, width: float, inset: float, bleed: flo
     head = checked(set_text(title, inner, style.title, tag="title"), "the title")
     y = style.pad_top
     items: list[scene.Placed] = []
-    items.append(scene.Placed(inset, y, text_group(head, "title")))
+    items.append(scene.Placed(inset, y, text_group(head, "title", role=scene.Role("H1"))))
     y += head.height
     if subtitle:
         sub = checked(set_text(subtitle, inner, style.subtitle, tag="subtitle"), "the subtitle")
         y += style.subtitle_gap
-        items.append(scene.Placed(inset, y, text_group(sub, "subtitle")))
+        items.append(scene.Placed(inset, y, text_group(sub, "subtitle", role=scene.Role("P"))))
         y += sub.height
     height = y + style.pad_bottom
     background = scene.Rect(width + 2 * bleed, height + bleed, style.fill, tag="background:title")
@@ -108,15 +108,17 @@ def prose(title: str, blocks: Sequence[Block], width: float, style: ProseStyle, 
     stack = Stack()
     if title:
         block = checked(set_text(title, width, style.title, tag=f"{tag}-title"), f"the heading '{title}'")
-        stack = stack.add(text_group(block, f"{tag}-title"), block.height)
+        stack = stack.add(text_group(block, f"{tag}-title", role=scene.Role("H2")), block.height)
     for index, item in enumerate(blocks):
         first = index == 0 and not title
         if isinstance(item, Heading):
             block = checked(set_text(item.spans, width, style.heading, tag=f"{tag}-heading"), str(item.source))
-            stack = stack.add(text_group(block, f"{tag}-heading"), block.height, 0 if first else style.heading_gap)
+            stack = stack.add(text_group(block, f"{tag}-heading", role=scene.Role("H3")), block.height,
+                              0 if first else style.heading_gap)
         elif isinstance(item, Paragraph):
             block = checked(set_text(item.spans, width, style.body, tag=tag), str(item.source))
-            stack = stack.add(text_group(block, tag), block.height, 0 if first else style.paragraph_gap)
+            stack = stack.add(text_group(block, tag, role=scene.Role("P")), block.height,
+                              0 if first else style.paragraph_gap)
         elif isinstance(item, ListBlock):
             frame = bullet_list(item, width, style, tag)
             stack = stack.add(scene.Group(frame, tag=tag), frame.height, 0 if first else style.paragraph_gap)
@@ -127,13 +129,15 @@ def bullet_list(item: ListBlock, width: float, style: ProseStyle, tag: str) -> s
     """List items with a hanging bullet (or number): marker left, text indented."""
     indent = style.body.size * 1.1
     stack = Stack()
+    whole = scene.Role("L")
     for k, spans in enumerate(item.items):
+        entry = scene.Role("LI", whole)
         marker_text = f"{k + 1}." if item.ordered else BULLET
         marker = set_text(marker_text, indent * 2, style.body, tag=f"{tag}-marker")
         text = checked(set_text(spans, width - indent, style.body, tag=tag), str(item.source))
         frame = scene.Frame(width, text.height, (
-            scene.Placed(0.0, 0.0, text_group(marker, f"{tag}-marker")),
-            scene.Placed(indent, 0.0, text_group(text, tag)),
+            scene.Placed(0.0, 0.0, text_group(marker, f"{tag}-marker", role=scene.Role("Lbl", entry))),
+            scene.Placed(indent, 0.0, text_group(text, tag, role=scene.Role("LBody", entry))),
         ))
         stack = stack.add(scene.Group(frame), text.height, style.item_gap if k else 0.0)
     return stack.frame(width)
@@ -149,7 +153,7 @@ def footnotes(notes: Sequence[Footnote], width: float, style: TextStyle, rule: s
     for note in notes:
         spans = (Span(str(note.number), footnote=note.number), Span(" "), *note.spans)
         block = checked(set_text(spans, width, style, tag=tag), str(note.source))
-        stack = stack.add(text_group(block, tag), block.height, gap)
+        stack = stack.add(text_group(block, tag, role=scene.Role("Note")), block.height, gap)
     return stack.frame(width)
 
 
@@ -172,11 +176,14 @@ def challenges(heading: str, items: Sequence[Challenge], width: float, style: Ch
     stack = Stack()
     if heading:
         block = checked(set_text(heading, width, style.heading, tag="challenges-title"), "labels.challenges")
-        stack = stack.add(text_group(block, "challenges-title"), block.height)
+        stack = stack.add(text_group(block, "challenges-title", role=scene.Role("H2")), block.height)
     digits = max((len(str(c.number)) for c in items), default=1)
     column = style.number.size * (0.56 * digits + 0.3)
     text_width = width - column
+    whole = scene.Role("L")
     for k, challenge in enumerate(items):
+        entry = scene.Role("LI", whole)
+        body = scene.Role("LBody", entry)
         tag = f"challenge:{challenge.number}"
         label = checked(set_text(challenge.label, text_width, style.label, tag=f"{tag}:label"), str(challenge.source))
         title = checked(set_text(challenge.title, text_width, style.title, tag=f"{tag}:title"), str(challenge.source))
@@ -187,9 +194,9 @@ def challenges(heading: str, items: Sequence[Challenge], width: float, style: Ch
         number_y = baseline - number.first_baseline
         height = max(label.height + title.height, number_y + number.height)
         frame = scene.Frame(width, height, (
-            scene.Placed(0.0, number_y, text_group(number, f"{tag}:number")),
-            scene.Placed(column, 0.0, text_group(label, f"{tag}:label")),
-            scene.Placed(column, label.height, text_group(title, f"{tag}:title")),
+            scene.Placed(0.0, number_y, text_group(number, f"{tag}:number", role=scene.Role("Lbl", entry))),
+            scene.Placed(column, 0.0, text_group(label, f"{tag}:label", role=body)),
+            scene.Placed(column, label.height, text_group(title, f"{tag}:title", role=body)),
         ))
         gap = style.heading_gap if k == 0 and heading else (style.gap if k else 0.0)
         stack = stack.add(scene.Group(frame, tag=tag), height, gap)
@@ -205,8 +212,8 @@ def credits(publisher: str, credit: str, width: float, publisher_style: TextStyl
     stack = Stack()
     if publisher:
         block = checked(set_text(publisher, width, publisher_style, tag="publisher"), "meta.publisher")
-        stack = stack.add(text_group(block, "publisher"), block.height)
+        stack = stack.add(text_group(block, "publisher", role=scene.Role("P")), block.height)
     if credit:
         block = checked(set_text(credit, width, credit_style, tag="credit"), "meta.credit")
-        stack = stack.add(text_group(block, "credit"), block.height, gap if publisher else 0.0)
+        stack = stack.add(text_group(block, "credit", role=scene.Role("P")), block.height, gap if publisher else 0.0)
     return stack.frame(width)

@@ -125,13 +125,16 @@ def ink(colour: str, paper: str) -> str:
     return "#000000"
 
 
-def at_baseline(block: TextBlock, x: float, baseline: float, width: float | None = None) -> scene.Placed:
+def at_baseline(block: TextBlock, x: float, baseline: float, width: float | None = None,
+                role: scene.Role | None = None) -> scene.Placed:
     """The block placed so that its first baseline is at `baseline`."""
-    return scene.Placed(x, baseline - block.first_baseline, scene.Group(block.frame(width)))
+    return scene.Placed(x, baseline - block.first_baseline, scene.Group(block.frame(width), role=role))
 
 
-def at_top(block: TextBlock, x: float, top: float, width: float | None = None) -> scene.Placed:
-    return scene.Placed(x, top, scene.Group(block.frame(width)))
+def at_top(block: TextBlock, x: float, top: float, width: float | None = None,
+           role: scene.Role | None = None) -> scene.Placed:
+    """(Untagged groups are artifacts in a tagged PDF: card backs, which repeat the front.)"""
+    return scene.Placed(x, top, scene.Group(block.frame(width), role=role))
 
 
 def cap_height(style: TextStyle) -> float:
@@ -325,7 +328,7 @@ def _band(box: CardBox, colour: str, height: float, name: str, style: TextStyle)
     top = box.border
     block = set_text(name, box.inner, replace(style, color=text_on(colour), hyphenate=False), tag="theme-name")
     baseline = (top + height) / 2 + cap_height(style) / 2
-    return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline)
+    return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline, role=scene.Role("P"))
 
 
 def _question_top(box: CardBox, st: QuestionStyle) -> tuple[float, float]:
@@ -393,8 +396,10 @@ def figure(text: str, style: TextStyle, tag: str) -> scene.TextLine:
 def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, block: TextBlock,
                    number_style: TextStyle, st: QuestionStyle) -> scene.Frame:
     baseline, top = _question_top(box, st)
-    items = band + (scene.Placed(box.inset, baseline, figure(number, number_style, "number")),
-                    at_top(block, box.inset, top))
+    question = scene.Role("P")  # the number and the question: one paragraph
+    items = band + (scene.Placed(box.inset, baseline, scene.Group(scene.Frame(0.0, 0.0, (
+                        scene.Placed(0.0, 0.0, figure(number, number_style, "number")),)), role=question)),
+                    at_top(block, box.inset, top, role=question))
     return scene.Frame(box.width, box.height, items)
 
 
@@ -489,11 +494,12 @@ def _sheet_band(box: CardBox, colour: str, kicker: str, name: str, name_size: fl
                           f"(a word is {to_mm(body.overflow):.1f} mm too wide)")
     top = max(box.border, 0.0) + st.band_padding
     height = max(st.band, top + head.height + st.kicker_gap + body.height + st.band_padding)
-    items = [colour_area(box, 0.0, height, colour, "band"), at_top(head, box.inset, top),
-             at_top(body, box.inset, top + head.height + st.kicker_gap)]
+    title = scene.Role("H1")  # kicker and name: the card's heading
+    items = [colour_area(box, 0.0, height, colour, "band"), at_top(head, box.inset, top, role=title),
+             at_top(body, box.inset, top + head.height + st.kicker_gap, role=title)]
     if part:
         mark = set_text(part, box.inner, replace(st.kicker, color=fg, hyphenate=False), tag="part")
-        items.append(at_top(mark, box.width - box.inset - mark.width, top))
+        items.append(at_top(mark, box.width - box.inset - mark.width, top, role=scene.Role("P")))
     return tuple(items), height
 
 
@@ -501,7 +507,7 @@ def _footer(box: CardBox, title: str, st: SheetStyle) -> tuple[scene.Placed, flo
     """The title at the foot of a front; returns it and the top of the footer area."""
     block = set_text(title, box.inner, st.footer, tag="footer")
     top = box.height - box.inset - block.height
-    return at_top(block, box.inset, top), top - st.footer_gap
+    return at_top(block, box.inset, top, role=scene.Role("P")), top - st.footer_gap
 
 
 def _list_height(blocks: Sequence[TextBlock], gap: float) -> float:
@@ -519,10 +525,12 @@ def _numbered(theme: Theme, blocks: Sequence[TextBlock], colour: str, paper: str
     items, y = [], top
     number_style = replace(st.question, size=size, regular=st.question.bold, color=ink(colour, paper),
                            hyphenate=False)
+    questions = scene.Role("L")
     for q, block in zip(theme.questions, blocks):
+        entry = scene.Role("LI", questions)
         number = set_text(str(q.number), st.number_width, number_style, tag="number")
-        items.append(at_baseline(number, x, y + block.first_baseline))
-        items.append(at_top(block, x + st.number_width, y))
+        items.append(at_baseline(number, x, y + block.first_baseline, role=scene.Role("Lbl", entry)))
+        items.append(at_top(block, x + st.number_width, y, role=scene.Role("LBody", entry)))
         y += block.height + st.question_gap
     return items
 
@@ -667,13 +675,15 @@ def _split(rows: Sequence[_Row], room: float, note_frames: dict[int, scene.Frame
 def _prose_items(rows: Sequence[_Row], notes: Sequence[int], note_frames: dict[int, scene.Frame], x: float,
                  width: float, top: float, bottom: float) -> list[scene.Placed]:
     items, y = [], top
+    text = scene.Role("P")  # the card's text (its lines in order)
     for k, row in enumerate(rows):
         y += row.gap if k else 0.0
-        items.append(scene.Placed(x, y, scene.Group(scene.Frame(width, row.height, row.items), tag="challenge-line")))
+        items.append(scene.Placed(x, y, scene.Group(scene.Frame(width, row.height, row.items), tag="challenge-line",
+                                                    role=text)))
         y += row.height
     y_note = bottom - sum(note_frames[n].height for n in notes)
     for n in notes:
-        items.append(scene.Placed(x, y_note, scene.Group(note_frames[n], tag="footnote")))
+        items.append(scene.Placed(x, y_note, scene.Group(note_frames[n], tag="footnote", role=scene.Role("Note"))))
         y_note += note_frames[n].height
     return items
 

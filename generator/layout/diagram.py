@@ -291,10 +291,15 @@ def diagram_document(plaat: Praatplaat, layout: dict, paper: str | None = None,
     diagram = layout_diagram(plaat.themes_by_level, theme_colours(plaat, layout),
                              (plaat.labels.gradient_start, plaat.labels.gradient_end),
                              layout, inner, bottom - top, orient, style, overhang)
+    from generator.layout.roles import diagram_alt
+
+    alt = diagram_alt(plaat.labels.diagram_description, [t.name for t in plaat.themes_by_level],
+                      plaat.labels.gradient_start, plaat.labels.gradient_end)
     items = (
         scene.Placed(margin, margin, scene.Group(header, tag="header")),
-        scene.Placed(margin, top, scene.Group(diagram.frame, tag="diagram")),
-        scene.Placed(margin, height - margin - credit.height, scene.Group(credit.frame(), tag="credit")),
+        scene.Placed(margin, top, scene.Group(diagram.frame, tag="diagram", role=scene.Role("Figure", alt=alt))),
+        scene.Placed(margin, height - margin - credit.height, scene.Group(credit.frame(), tag="credit",
+                                                                          role=scene.Role("P"))),
     )
     marks = None
     if crop_marks:
@@ -324,7 +329,8 @@ def _header(plaat: Praatplaat, layout: dict, width: float, scale: float) -> tupl
     items, y = [], 0.0
     for text, style, tag in parts:
         block = set_text(text, width, style, tag=tag)
-        items.append(scene.Placed(0, y, scene.Group(block.frame(), tag=tag)))
+        role = scene.Role("H1" if tag == "title" else "P")
+        items.append(scene.Placed(0, y, scene.Group(block.frame(), tag=tag, role=role)))
         y += block.height
     return scene.Frame(width, y, tuple(items)), y
 

@@ -249,7 +249,12 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
         items.append(scene.Placed(box.x, box.y, scene.Group(frame, tag=name)))
     for panel in body.panels:
         items.extend(leader_items(panel, st.leader))
-    items.extend(body.diagram_items)
+    from generator.layout.roles import diagram_alt  # the diagram: one Figure with its text alternative
+
+    names = [t.name for t in plaat.themes_by_level if any(p.theme_id == t.id for p in body.panels)]
+    alt = diagram_alt(plaat.labels.diagram_description, names, plaat.labels.gradient_start, plaat.labels.gradient_end)
+    items.append(scene.Placed(0.0, 0.0, scene.Group(scene.Frame(st.width, st.height, tuple(body.diagram_items)),
+                                                    tag="diagram", role=scene.Role("Figure", alt=alt))))
     for spec, panel in zip(body.specs, body.panels):
         items.append(scene.Placed(panel.box.x, panel.box.y, scene.Group(spec.frame, tag=f"panel:{panel.theme_id}")))
     marks = None

@@ -223,17 +223,21 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
         # square off the header's lower corners
         scene.Placed(0.0, header_h - style.radius, scene.Rect(width, style.radius, ink.colour,
                                                             tag=f"panel-head:{theme.id}")),
-        scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}")),
+        scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}",
+                                                                   role=scene.Role("H2"))),
     ]
+    questions = scene.Role("L")
     indent = size * style.number_width
     gutter = size * style.sub_gutter
     for c, (a, b) in enumerate(zip(bounds, bounds[1:])):
         x = style.pad + c * (measure + gutter)
         y = header_h + style.pad
         for number, text in blocks[a:b]:
+            entry = scene.Role("LI", questions)
             items.append(scene.Placed(x + indent - number.width - size * 0.35, y,
-                                      bands.text_group(number, f"question-number:{theme.id}")))
-            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}")))
+                                      bands.text_group(number, f"question-number:{theme.id}", role=scene.Role("Lbl", entry))))
+            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}",
+                                                                      role=scene.Role("LBody", entry))))
             y += text.height + spacing
     return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), len(bounds) - 1, ink.line, header_h)
 
