@@ -70,7 +70,8 @@ def _product_options(command):
         click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3)."),
         click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation."),
         click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed."),
-        click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for print shops)."),
+        click.option("--pdfx", "--cmyk", "cmyk", is_flag=True,
+                     help="PDF/X-4 for print shops: CMYK through the FOGRA39 profile, text in 100 % K (--cmyk: the same)."),
         click.option("--themes", default="", help="Comma-separated theme ids: build cards for these themes only."),
         click.option("--no-backs", is_flag=True, help="Cards: no back pages."),
     ]):

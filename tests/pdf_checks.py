@@ -361,9 +361,14 @@ def pdfx_problems(data: bytes) -> list[str]:
                 problems.append(f"page {number}: a transparency group")
             if _COLOUR_SPACES.search(page.obj.Contents.read_bytes() if "/Contents" in page.obj else b""):
                 problems.append(f"page {number}: a non-CMYK colour space in the content")
-            for op in {str(op) for _o, op in pikepdf.parse_content_stream(page)}:
+            resources = page.obj.get("/Resources", {})
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
                 if op in ("rg", "RG", "g", "G"):
                     problems.append(f"page {number}: device RGB or gray colour operator {op}")
+                kind = {"gs": "/ExtGState", "Tf": "/Font", "sh": "/Shading", "Do": "/XObject"}.get(op)
+                if kind and str(operands[0]) not in resources.get(kind, {}):
+                    problems.append(f"page {number}: {op} uses {operands[0]}, not in the page's {kind}")
         for obj in pdf.objects:
             if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
                 cs = obj.get("/ColorSpace")

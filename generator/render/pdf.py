@@ -53,6 +53,8 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
         register_font(face.name, face.path)
     known = {face.name for face in fonts}
     repeated = _check_fonts(doc, known)
+    if cmyk:  # overprint needs ExtGState resources, which ReportLab keeps per page: no copied forms
+        repeated = set()
 
     buffer = io.BytesIO()
     first = doc.pages[0]

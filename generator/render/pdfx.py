@@ -25,7 +25,7 @@ REGISTRY = "http://www.color.org"
 VERSION = "PDF/X-4"
 MAX_INK = 3.0  # total area coverage, C + M + Y + K
 NEUTRAL_CHROMA = 0.03  # OKLCH chroma below which a text or rule colour counts as grey
-OVERPRINT_MAX_SIZE = 24.0  # pt: 100 % K text up to this size overprints
+OVERPRINT_MAX_SIZE = 36.0  # pt: 100 % K text up to this size overprints (A0 questions and body: 24–31 pt)
 
 CMYK = tuple[float, float, float, float]
 BLACK_K: CMYK = (0.0, 0.0, 0.0, 1.0)
