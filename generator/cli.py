@@ -52,12 +52,12 @@ def lint(content: Path) -> None:
     click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", err=True)
 
 
-def _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True):
+def _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True, svg_text="text"):
     from generator.products import Options
 
     return Options(layouts=layouts, paper=paper, orientation=orientation, crop_marks=crop_marks,
                    cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
-                   backs=not no_backs, previews=previews)
+                   backs=not no_backs, previews=previews, svg_text=svg_text)
 
 
 def _product_options(command):
@@ -74,6 +74,8 @@ def _product_options(command):
                      help="PDF/X-4 for print shops: CMYK through the FOGRA39 profile, text in 100 % K (--cmyk: the same)."),
         click.option("--themes", default="", help="Comma-separated theme ids: build cards for these themes only."),
         click.option("--no-backs", is_flag=True, help="Cards: no back pages."),
+        click.option("--svg-text", type=click.Choice(["text", "outline"]), default="text", show_default=True,
+                     help="SVG text as real text with embedded fonts, or as glyph outlines (for print RIPs)."),
     ]):
         command = option(command)
     return command
@@ -85,13 +87,13 @@ def _product_options(command):
               help="Also write PNG previews of the PDFs into OUT/previews.")
 @click.option("--force", is_flag=True, help="Rebuild every product, even those that are up to date.")
 @click.option("--jobs", "-j", default=0, type=click.IntRange(min=0), help="Cores to use (default: all).")
-def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews,
-          force, jobs) -> None:
+def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, svg_text,
+          previews, force, jobs) -> None:
     """Build PRODUCTS (all when none is named) from CONTENT into OUT; skips what is up to date."""
     from generator.build import build as run_build
     from generator.progress import Status
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews, svg_text)
     with Status() as status:
         report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status)
     for warning in report.warnings:
@@ -111,11 +113,12 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
 @_product_options
 @click.option("--previews/--no-previews", default=False, show_default=True,
               help="Also write PNG previews on every save (they take about half the time of a rebuild).")
-def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews) -> None:
+def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, svg_text,
+          previews) -> None:
     """Rebuild PRODUCTS (all when none) whenever a file in CONTENT or LAYOUTS is saved. Ctrl-C stops."""
     from generator.watch import watch as run_watch
 
-    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews)
+    options = _build_options(layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews, svg_text)
     run_watch(content, out, tuple(products), options, click.echo)
 
 

@@ -22,6 +22,7 @@ class Options:
     themes: tuple[str, ...] = ()      # theme ids; empty = all
     backs: bool = True
     previews: bool = True             # PNG previews of the PDFs (for READMEs; not while watching)
+    svg_text: str = "text"            # SVG text as "text" (embedded fonts) or "outline" (glyph paths)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     doc = result.document
     stem = output_stem(layout, options.paper, options.orientation)
     pdf = render_pdf(doc, cmyk=options.cmyk)
-    artifacts = (Artifact(f"{stem}.pdf", pdf), Artifact(f"{stem}.svg", render_svg(doc)))
+    artifacts = (Artifact(f"{stem}.pdf", pdf), Artifact(f"{stem}.svg", render_svg(doc, text=options.svg_text)))
     if options.previews:
         artifacts += (Artifact(f"previews/{stem}.png", render_png(pdf, 0, PREVIEW_WIDTH)),)
     return Result(artifacts, pages={f"{stem}.pdf": len(doc.pages)})
