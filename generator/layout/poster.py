@@ -262,7 +262,8 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
         marks = scene.CropMarks(mm(get(layout, "crop_marks.length", float)), mm(get(layout, "crop_marks.offset", float)))
     page = scene.Page(scene.Frame(st.width, st.height, tuple(items)), bleed=st.bleed, crop_marks=marks,
                       label=plaat.meta.title)
-    doc = scene.Document((page,), document_meta(plaat, plaat.labels.diagram), font_faces(layout))
+    subject = plaat.meta.subtitle or plaat.meta.title  # the poster's subject, not the diagram's name
+    doc = scene.Document((page,), document_meta(plaat, subject), font_faces(layout))
     text_col, left, centre, right = body.columns
     geometry = PosterGeometry(
         trim=Box(0.0, 0.0, st.width, st.height),
