@@ -159,7 +159,7 @@ def write_structure(pdf, structure: Structure, lang: str) -> None:
         page_of = next((kid[0] for kid in element.kids if isinstance(kid, tuple) and len(kid) == 2), None)
         if page_of is not None:
             obj.Pg = pages[page_of].obj
-        kids = Array()
+        kids = []  # a Python list, made an Array once (pikepdf's Array.extend copies: quadratic)
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(make(kid, obj))
@@ -169,7 +169,7 @@ def write_structure(pdf, structure: Structure, lang: str) -> None:
             else:
                 _, page, number = kid
                 kids.append(Dictionary(Type=Name.OBJR, Pg=pages[page].obj, Obj=annots[page][number]))
-        obj.K = kids
+        obj.K = Array(kids)
         if element.alt:
             obj.Alt = pikepdf.String(element.alt)
         if element.lang:
@@ -180,7 +180,7 @@ def write_structure(pdf, structure: Structure, lang: str) -> None:
     if lang:
         document.Lang = pikepdf.String(lang)
     tree.K = document
-    nums = Array()
+    nums: list = []
     for index, page in enumerate(pages):
         page.obj.StructParents = index
         page.obj.Tabs = Name.S
@@ -198,7 +198,7 @@ def write_structure(pdf, structure: Structure, lang: str) -> None:
         if len(found) != sum(1 for p, _e, _a in structure.annots if p == page):
             raise ValueError(f"page {page + 1}: {len(found)} annotations, but the structure has "
                              f"{sum(1 for p, _e, _a in structure.annots if p == page)}")
-    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     tree.ParentTreeNextKey = key
     pdf.Root.StructTreeRoot = tree
     pdf.Root.MarkInfo = Dictionary(Marked=True)
