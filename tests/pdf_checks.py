@@ -106,16 +106,17 @@ def structure(data: bytes) -> Node:
 
 
 def ua_problems(data: bytes) -> list[str]:
-    """Machine-checkable PDF/UA-1 conditions (Matterhorn Protocol checkpoints in brackets)."""
+    """Machine-checkable PDF/UA-1 conditions: Matterhorn Protocol checkpoints, or the clause of
+    ISO 14289-1 where we name no checkpoint, in brackets (the list is in docs/print.md)."""
     problems: list[str] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root
         if not root.get("/MarkInfo", {}).get("/Marked", False):
-            problems.append("[01-001] MarkInfo /Marked is not true")
+            problems.append("[§7.1] MarkInfo /Marked is not true")
         if root.get("/MarkInfo", {}).get("/Suspects", False):
-            problems.append("[01-002] MarkInfo /Suspects is true")
+            problems.append("[§7.1] MarkInfo /Suspects is true")
         if "/StructTreeRoot" not in root:
-            problems.append("[01-003] no structure tree")
+            problems.append("[§7.1] no structure tree")
             return problems
         xmp = root.Metadata.read_bytes().decode("utf-8") if "/Metadata" in root else ""
         if not xmp:
@@ -177,7 +178,7 @@ def _annotation_problems(pdf) -> list[str]:
     for number, page in enumerate(pdf.pages, 1):
         annots = page.obj.get("/Annots", [])
         if annots and page.obj.get("/Tabs") != "/S":
-            problems.append(f"[28-008?] page {number} has annotations but no /Tabs /S")
+            problems.append(f"[§7.18.3] page {number} has annotations but no /Tabs /S")
         for annot in annots:
             if annot.get("/Subtype") == "/Link":
                 element = parents.get(int(annot.get("/StructParent", -1)))
@@ -203,9 +204,9 @@ def _font_problems(pdf) -> list[str]:
         name = str(font.get("/BaseFont", "?"))
         descriptor = font.get("/FontDescriptor")
         if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-            problems.append(f"[31-009] font {name} is not embedded")
+            problems.append(f"[§7.21.4.1] font {name} is not embedded")
         if "/ToUnicode" not in font:
-            problems.append(f"[31-030?] font {name} has no ToUnicode map")
+            problems.append(f"[§7.21.7] font {name} has no ToUnicode map")
         match = re.match(r"/([A-Z]{6})\+(.*)", name)
         if match:
             if tags.get(match.group(1), match.group(2)) != match.group(2):
