@@ -35,7 +35,7 @@ class Node:
     alt: str = ""
     text: str = ""  # its own marked content, in order
     kids: list["Node"] = field(default_factory=list)
-    annots: list = field(default_factory=list)  # OBJR targets
+    annots: list = field(default_factory=list)  # the /Contents of each OBJR-referenced annotation
 
     def walk(self):
         yield self
@@ -90,7 +90,7 @@ def structure(data: bytes) -> Node:
                 elif kid.get("/Type") == "/MCR":
                     n.text += texts[pages[kid.Pg.objgen]].get(int(kid.MCID), "")
                 elif kid.get("/Type") == "/OBJR":
-                    n.annots.append(kid.Obj)
+                    n.annots.append(str(kid.Obj.get("/Contents", "")))
                 else:
                     n.kids.append(node(kid, page))
             return n
