@@ -195,3 +195,42 @@ def test_cli_pdfx_and_cmyk_are_the_same(cli, tmp_path):
         results.append((out / "cards-questions-print.pdf").read_bytes())
     assert results[0] == results[1]
     assert pdfx_problems(results[0]) == []
+
+
+def _printed_lab(cmyk=None, rgb=None):
+    """CIELAB (D50) of a CMYK colour printed under FOGRA39, or of an sRGB colour on screen."""
+    from PIL import Image, ImageCms
+
+    from generator.render.pdfx import PROFILE
+
+    lab = ImageCms.createProfile("LAB", 5000)
+    if cmyk is not None:
+        transform = ImageCms.buildTransform(ImageCms.getOpenProfile(str(PROFILE)), lab, "CMYK", "LAB",
+                                            renderingIntent=ImageCms.Intent.ABSOLUTE_COLORIMETRIC)
+        pixel = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in cmyk))
+    else:
+        transform = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), lab, "RGB", "LAB",
+                                            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+        pixel = Image.new("RGB", (1, 1), rgb)
+    L, a, b = ImageCms.applyTransform(pixel, transform).getpixel((0, 0))
+    return L / 2.55, (a + 128) % 256 - 128, (b + 128) % 256 - 128  # a, b: signed bytes
+
+
+def test_printed_theme_colours_stay_apart_and_near_the_screen(plaat):
+    """Card backs tell the stacks apart by colour: printed through the profile the closest two
+    theme colours are still ΔE76 ≥ 20 apart (26.5 measured; the old naive formula printed two
+    of them 10.2 apart), and each is within ΔE 10 of its screen colour (1.8–8.5 measured)."""
+    import itertools
+    import math
+
+    from generator.layout.common import theme_colours
+    from generator.products.cards import PRINT_LAYOUT
+    from generator.render.pdfx import area
+
+    colours = theme_colours(plaat, load_layout(LAYOUTS, PRINT_LAYOUT))
+    printed = {k: _printed_lab(cmyk=area(h)) for k, h in colours.items()}
+    for k, h in colours.items():
+        screen = _printed_lab(rgb=tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)))
+        assert math.dist(printed[k], screen) <= 10, f"{k} ({h}) prints {math.dist(printed[k], screen):.1f} away"
+    closest = min(math.dist(printed[a], printed[b]) for a, b in itertools.combinations(printed, 2))
+    assert closest >= 20
