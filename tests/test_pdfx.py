@@ -218,9 +218,9 @@ def _printed_lab(cmyk=None, rgb=None):
 
 def test_printed_theme_colours_stay_apart_and_near_the_screen(plaat):
     """Card backs tell the stacks apart by colour: printed through the profile the closest two
-    theme colours are still ΔE76 ≥ 20 apart (24.8 measured, 29.4 on screen; the old naive formula printed two
-    of them 10.2 apart), and each is within ΔE 10 of its screen colour (1.8–8.5 measured; naive
-    10.7–32.9)."""
+    theme colours are still ΔE76 ≥ 20 apart (24.8 measured, 29.4 on screen; the old naive
+    formula printed two of them 10.2 apart), and each is within ΔE 10 of its screen colour
+    (1.8–8.5 measured; naive 10.7–32.9)."""
     import itertools
     import math
 
