@@ -85,7 +85,7 @@ def structure(data: bytes) -> Node:
             if kids is None:
                 return n
             for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-                if isinstance(kid, int) or (isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer):
+                if isinstance(kid, int):  # pikepdf gives direct integers as Python ints
                     n.text += texts[page].get(int(kid), "")
                 elif kid.get("/Type") == "/MCR":
                     n.text += texts[pages[kid.Pg.objgen]].get(int(kid.MCID), "")

@@ -146,8 +146,9 @@ def test_diagram_is_a_figure_with_alt_text_from_the_content(plaat, tree):
 def test_contents_and_footnote_links_are_tagged(plaat, tree):
     links = [n for n in tree.walk() if n.kind == "Link"]
     contents = [n for n in links if n.text]
+    first = plaat.challenges[0]
     assert [squash(n.text) for n in contents[:3]] == [squash(plaat.intro_title), squash(plaat.reflection.title),
-                                                      squash(plaat.challenges[0].label + ": " + plaat.challenges[0].title)]
+                                                      squash(f"{first.label}: {first.title}")]
     assert all(len(n.annots) == 1 for n in links)
     notes = [n for n in tree.walk() if n.kind == "Note"]
     assert notes and all(any(k.kind == "Link" for k in n.kids) for n in notes)
