@@ -244,9 +244,13 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
              crop_marks: bool) -> Poster:
     """The page: title band, text blocks, leaders, diagram, panels (in drawing order)."""
     items: list[scene.Placed] = [scene.Placed(0.0, 0.0, scene.Group(band_frame, tag="title-band"))]
-    for name, frame in body.blocks.items():
+    # reading order (tagged PDF) is drawing order: the first text block (the introduction),
+    # the diagram and the panels, then the other blocks; none of them overlap
+    names = list(body.blocks)
+    later: list[scene.Placed] = []
+    for k, name in enumerate(names):
         box = body.boxes[name]
-        items.append(scene.Placed(box.x, box.y, scene.Group(frame, tag=name)))
+        (items if k == 0 else later).append(scene.Placed(box.x, box.y, scene.Group(body.blocks[name], tag=name)))
     for panel in body.panels:
         items.extend(leader_items(panel, st.leader))
     from generator.layout.roles import diagram_alt  # the diagram: one Figure with its text alternative
@@ -257,6 +261,7 @@ def _compose(plaat: Praatplaat, layout: dict, st: Settings, band_frame: scene.Fr
                                                     tag="diagram", role=scene.Role("Figure", alt=alt))))
     for spec, panel in zip(body.specs, body.panels):
         items.append(scene.Placed(panel.box.x, panel.box.y, scene.Group(spec.frame, tag=f"panel:{panel.theme_id}")))
+    items.extend(later)
     marks = None
     if crop_marks:
         marks = scene.CropMarks(mm(get(layout, "crop_marks.length", float)), mm(get(layout, "crop_marks.offset", float)))
