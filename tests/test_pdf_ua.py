@@ -212,3 +212,21 @@ def test_only_furniture_is_left_untagged_in_the_scenes(plaat):
     for doc in (poster(plaat, load_layout(LAYOUTS, "poster")).document,
                 diagram_document(plaat, load_layout(LAYOUTS, "diagram"))[0]):
         assert [t for page in doc.pages for t in _untagged_text(page.frame)] == []
+
+
+def test_poster_reading_order(plaat, products):
+    """Title, introduction, the diagram, each theme's panel (heading and its questions), then
+    the challenges and the credits."""
+    document = structure(products["poster-a0.pdf"]).kids[0]
+    kinds = [(n.kind, squash(n.all_text())) for n in document.kids]
+    assert kinds[0] == ("H1", squash(plaat.meta.title))
+    assert kinds[2] == ("H2", squash(plaat.intro_title))
+    figure = [k for k, _t in kinds].index("Figure")
+    names = {squash(th.label.replace("|", "")) for th in plaat.themes} | {squash(th.name) for th in plaat.themes}
+    panels = [i for i, (k, t) in enumerate(kinds) if k == "H2" and t in names]
+    assert len(panels) == len(plaat.themes) and figure < panels[0]
+    for i in panels:
+        assert kinds[i + 1][0] == "L"
+    challenges = next(i for i, (k, t) in enumerate(kinds) if k == "H2" and t == squash(plaat.labels.challenges))
+    assert challenges > panels[-1]
+    assert kinds[-1][0] == "P" and squash(plaat.meta.credit) in kinds[-1][1]
