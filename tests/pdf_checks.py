@@ -133,12 +133,20 @@ def ua_problems(data: bytes) -> list[str]:
         if not str(root.get("/Lang", "")).strip():
             problems.append("[11-006] no document language (/Lang)")
         role_map = root.StructTreeRoot.get("/RoleMap", {})
+        note_ids: set[str] = set()
         for element in _elements(root.StructTreeRoot):
             kind = str(element.get("/S"))[1:]
             if kind not in STANDARD and f"/{kind}" not in role_map:
                 problems.append(f"[02-001] non-standard structure type {kind} without RoleMap")
             if kind == "Figure" and not str(element.get("/Alt", "")).strip():
                 problems.append("[13-004] Figure without alternative text")
+            if kind == "Note":
+                ident = str(element.get("/ID", ""))
+                if not ident:
+                    problems.append("[19-003] Note without /ID")
+                elif ident in note_ids:
+                    problems.append(f"[19-004] Note /ID {ident} is not unique")
+                note_ids.add(ident)
         problems += _heading_problems(root.StructTreeRoot)
         problems += _annotation_problems(pdf)
         problems += _font_problems(pdf)

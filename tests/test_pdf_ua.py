@@ -63,10 +63,12 @@ def test_the_checker_finds_what_is_missing(handout):
         del pdf.Root.ViewerPreferences
         del pdf.Root.Lang
         pdf.pages[0].obj.Annots[0].Contents = pikepdf.String("")
+        note = next(o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Note")
+        del note.ID
         out = io.BytesIO()
         pdf.save(out)
     found = " ".join(ua_problems(out.getvalue()))
-    for code in ("§7.1] MarkInfo", "07-001", "11-006", "28-012"):
+    for code in ("§7.1] MarkInfo", "07-001", "11-006", "28-012", "19-003"):
         assert code in found
 
 

@@ -151,6 +151,7 @@ def write_structure(pdf, structure: Structure, lang: str) -> None:
         raise ValueError(f"structure for {len(structure.marks)} pages, PDF has {len(pages)}")
     tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     refs: dict[int, pikepdf.Object] = {}
+    notes: list = []
     annots = [list(page.obj.get("/Annots", Array())) for page in pages]
 
     def make(element: Element, parent) -> pikepdf.Object:
@@ -170,6 +171,9 @@ def write_structure(pdf, structure: Structure, lang: str) -> None:
                 _, page, number = kid
                 kids.append(Dictionary(Type=Name.OBJR, Pg=pages[page].obj, Obj=annots[page][number]))
         obj.K = Array(kids)
+        if element.kind == "Note":  # PDF/UA-1 7.9: every Note has an ID, unique in the file
+            notes.append(obj)
+            obj.ID = pikepdf.String(f"note-{len(notes)}")
         if element.alt:
             obj.Alt = pikepdf.String(element.alt)
         if element.lang:
