@@ -119,3 +119,11 @@ def test_outlines_keep_the_text_as_labels(documents, plaat):
     assert "<text" not in svg and "@font-face" not in svg
     assert f'aria-label="{plaat.themes_by_level[0].name}"' in svg or plaat.themes_by_level[0].name.split()[0] in svg
     assert render_svg(documents["diagram"], text="outline").decode() == svg  # same bytes
+
+
+def test_cli_svg_text_outline(cli, tmp_path):
+    run = cli("build", "diagram", "--no-previews", "--svg-text", "outline", "--out", tmp_path)
+    assert run.code == 0, run.err
+    svg = (tmp_path / "diagram.svg").read_text()
+    assert "<text" not in svg and "<use" in svg
+    assert cli("build", "diagram", "--svg-text", "paths", "--out", tmp_path).code != 0
