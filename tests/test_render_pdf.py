@@ -403,3 +403,29 @@ def test_unknown_structure_type_is_an_error():
         s.Placed(0, 10, s.TextLine((run(0, "x"),))),)), role=s.Role("Paragraph"))),))),), META, (REGULAR,))
     with pytest.raises(ValueError, match="unknown structure type 'Paragraph'"):
         render_pdf(doc)
+
+
+def test_a_repeated_tagged_frame_is_copied_with_new_mcids(monkeypatch):
+    """A frame placed many times (a card's band) is drawn once and copied; each copy's tagged
+    content gets MCIDs of its own, in the element of its place: the same structure tree as
+    drawing every occurrence."""
+    import generator.render.pdf as pdf_module
+    from pdf_checks import structure, ua_problems
+
+    band = s.Group(s.Frame(W, 20, (s.Placed(0, 0, s.Rect(W, 20, fill=BUBBLE_A)),
+                                   s.Placed(10, 14, s.TextLine((run(0, "Bestuur"),))))), role=s.Role("P"))
+    pages = tuple(s.Page(s.Frame(W, H, (
+        s.Placed(0, 0, band),
+        s.Placed(10, 60, s.Group(s.Frame(W, 20, (s.Placed(0, 0, s.TextLine((run(0, f"Vraag {n}"),))),)),
+                                 role=s.Role("P"))),
+    ))) for n in (1, 2, 3))
+    doc = s.Document(pages, META, (REGULAR,))
+    assert id(band.frame) in pdf_module._check_fonts(doc, {REGULAR.name})  # it is copied
+    copied = render_pdf(doc)
+    monkeypatch.setattr(pdf_module, "_check_fonts", lambda d, known: set())  # no copies
+    drawn = render_pdf(doc)
+    assert ua_problems(copied) == []
+    tree = [(n.kind, n.text) for n in structure(copied).kids[0].kids]
+    assert tree == [(n.kind, n.text) for n in structure(drawn).kids[0].kids]
+    assert tree == [("P", "Bestuur"), ("P", "Vraag 1"), ("P", "Bestuur"), ("P", "Vraag 2"),
+                    ("P", "Bestuur"), ("P", "Vraag 3")]

@@ -28,7 +28,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from generator import color as colour
 from generator import scene
 from generator.render import check_href, mark_start, page_margin
-from generator.render.tags import Tagger, is_artifact, role_chain
+from generator.render.tags import Tagger, role_chain
 
 CREATOR = "praatplaat"
 # The canvas's initial font for a document without fonts (shapes only): Bitstream Vera, which
@@ -104,8 +104,6 @@ def _check_fonts(doc: scene.Document, known: set[str]) -> set[int]:
         formable = True
         for placed in frame.items:
             item = placed.item
-            if isinstance(item, scene.Group) and item.role is not None and item.role.kind != scene.ARTIFACT_KIND:
-                formable = False  # its marked content needs MCIDs of its own in each place
             if isinstance(item, scene.Group):
                 key = id(item.frame)
                 if key in seen:
@@ -186,7 +184,8 @@ class _Painter:
         self.destinations = destinations  # names a "#name" link may point at
         self.cmyk = cmyk
         self.repeated = repeated  # ids of group frames to draw once, as a form
-        self.forms: dict[int, list[str]] = {}  # id(frame) -> its operators, drawn at the origin
+        # id(frame) -> its operators drawn at the origin, and (index, roles) of its BDC operators
+        self.forms: dict[int, tuple[list[str], list]] = {}
         self.in_form = False
         self.fill_ops: dict[str, str] = {}  # colour -> its text fill operator
         self.margin = 0.0
@@ -263,8 +262,8 @@ class _Painter:
             x, y, item = ox + placed.x, oy + placed.y, placed.item
             if isinstance(item, scene.Group):
                 inner = role_chain(chain, item.role)
-                if not self.in_form and id(item.frame) in self.repeated and is_artifact(inner):
-                    self.form(item.frame, x, y)
+                if not self.in_form and id(item.frame) in self.repeated:
+                    self.form(item.frame, x, y, inner)
                 else:
                     self.frame(item.frame, x, y, inner)
             elif isinstance(item, scene.Rect):
@@ -306,26 +305,37 @@ class _Painter:
                 return
         self.text(x, y, item)
 
-    def form(self, frame: scene.Frame, x: float, y: float) -> None:
+    def form(self, frame: scene.Frame, x: float, y: float, chain: tuple[scene.Role, ...] = ()) -> None:
         """Draw a frame that occurs many times (the same object: a theme's card back, a card's
         band) once: its content-stream operators, drawn at the origin, are kept and each later
         occurrence copies them under a translation. Same page content as drawing it each time
         in place, but ReportLab formats the text and paths once. (Not a form XObject: text
-        extractors place text in a form without the page's transformation.)"""
-        c = self.c
-        self.tagger.close()  # marked content never straddles the q … Q
+        extractors place text in a form without the page's transformation.)
+
+        Tagged content in it: the place of each BDC operator is kept with the roles inside
+        the frame; a copy gets new MCIDs in the elements those roles resolve to in its place."""
+        c, tagger = self.c, self.tagger
+        tagger.close()  # marked content never straddles the q … Q
         c.saveState()
         c.translate(self.X(x), self.Y(y))
-        code = self.forms.get(id(frame))
-        if code is None:
-            start = len(c._code)
+        recorded = self.forms.get(id(frame))
+        if recorded is None:
+            start, marks = len(c._code), []
             saved = self.margin, self.top
             self.margin, self.top, self.in_form = 0.0, 0.0, True
-            self.frame(frame, 0.0, 0.0)
-            self.tagger.close()
+            tagger.on_mark = lambda inner: marks.append((len(c._code) - start, inner[len(chain):]))
+            self.frame(frame, 0.0, 0.0, chain)
+            tagger.close()
+            tagger.on_mark = None
             (self.margin, self.top), self.in_form = saved, False
-            self.forms[id(frame)] = c._code[start:]
+            self.forms[id(frame)] = (c._code[start:], marks)
         else:
+            code, marks = recorded
+            if marks:
+                code = list(code)
+                for index, inner in marks:
+                    code[index] = tagger.again(chain + inner)
+                tagger.open = None
             c._code.extend(code)
         c.restoreState()
 

@@ -74,6 +74,7 @@ class Tagger:
         self.annots: list[tuple[int, Element, str]] = []
         self.page = -1
         self.open: Element | str | None = None  # the element of the open sequence, ARTIFACT or None
+        self.on_mark: Callable[[tuple[scene.Role, ...]], None] | None = None  # told before each BDC
 
     # pages ------------------------------------------------------------------------
     def start_page(self) -> None:
@@ -100,12 +101,25 @@ class Tagger:
         self.close()
         if target is ARTIFACT:
             self.emit("/Artifact BMC")
+            self.open = target
         else:
-            marks = self.marks[self.page]
-            target.kids.append((self.page, len(marks)))
-            self.emit(f"/{target.kind} <</MCID {len(marks)}>> BDC")
-            marks.append(target)
+            if self.on_mark is not None:
+                self.on_mark(chain)
+            self.emit(self._begin(target))
+
+    def _begin(self, target: Element) -> str:
+        """A new MCID in `target` on this page: its BDC operator (the sequence is now open)."""
+        marks = self.marks[self.page]
+        target.kids.append((self.page, len(marks)))
+        marks.append(target)
         self.open = target
+        return f"/{target.kind} <</MCID {len(marks) - 1}>> BDC"
+
+    def again(self, chain: tuple[scene.Role, ...]) -> str:
+        """The BDC operator for recorded content drawn again (a copied frame): a new MCID in
+        the element `chain` resolves to here, as if the content were drawn in this place."""
+        self.open = None  # the recorded operators close each sequence themselves
+        return self._begin(self.element(chain))
 
     def element(self, chain: tuple[scene.Role, ...]) -> Element:
         """The element for `chain`: the open ones it shares (by identity), new ones below them."""
