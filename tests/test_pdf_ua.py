@@ -232,3 +232,15 @@ def test_poster_reading_order(plaat, products):
     challenges = next(i for i, (k, t) in enumerate(kinds) if k == "H2" and t == squash(plaat.labels.challenges))
     assert challenges > panels[-1]
     assert kinds[-1][0] == "P" and squash(plaat.meta.credit) in kinds[-1][1]
+
+
+def test_xmp_is_well_formed_and_agrees_with_info(handout):
+    """pikepdf's XMP parser reads the packet; title, description and dates agree with Info."""
+    with pikepdf.open(io.BytesIO(handout)) as pdf:
+        info = pdf.docinfo
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            assert meta["pdfuaid:part"] == "1"
+            assert meta["dc:title"] == str(info.Title)
+            assert meta["dc:description"] == str(info.Subject)
+            assert meta["xmp:CreateDate"].startswith("2000-01-01T00:00:00")
+            assert meta["pdf:Producer"] == str(info.Producer)
