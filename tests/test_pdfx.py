@@ -235,3 +235,20 @@ def test_printed_theme_colours_stay_apart_and_near_the_screen(plaat):
         assert math.dist(printed[k], screen) <= 10, f"{k} ({h}) prints {math.dist(printed[k], screen):.1f} away"
     closest = min(math.dist(printed[a], printed[b]) for a, b in itertools.combinations(printed, 2))
     assert closest >= 20
+
+
+def test_rules_are_k_only(plaat):
+    """The handout's rules (note lines, running-head hairline, footnote rule) are grey in the
+    scene and K only in print."""
+    from generator.layout.handout import handout_document
+
+    doc = handout_document(plaat, load_layout(LAYOUTS, "handout"), load_layout(LAYOUTS, "diagram"))
+    strokes = {item.stroke.color for page in doc.pages for _x, _y, item in scene.walk(page.frame)
+               if isinstance(item, scene.Line)}
+    assert strokes and all(hex_to_oklch(c)[1] < 0.03 for c in strokes)
+    data = render_pdf(doc, cmyk=True)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        ops = [tuple(float(v) for v in operands) for page in pdf.pages
+               for operands, op in pikepdf.parse_content_stream(page) if str(op) == "K"]
+    assert len(ops) > 50
+    assert all(c[:3] == (0, 0, 0) for c in ops), sorted(set(ops))
