@@ -130,12 +130,15 @@ class Role:
     `parent` is the enclosing element (an LI's L, an LBody's LI). One Role object is one
     element: groups that share it, one after the other in reading order (a paragraph whose
     lines are separate rows, a list's items), become one element. Compared by identity.
-    `alt`: the text alternative of a Figure. `lang` overrides the document's language."""
+    `alt`: the text alternative of a Figure or a Link. `lang` overrides the document's
+    language. `artifact`: for an Artifact, its type: "Pagination" (running heads, page
+    numbers), "Layout", "Page" (printer's marks) or "Background"; empty for decoration."""
 
     kind: str
     parent: Role | None = None
     alt: str = ""
     lang: str = ""
+    artifact: str = ""
 
     def chain(self) -> tuple[Role, ...]:
         """The role's ancestry, outermost first, ending with itself."""
@@ -150,9 +153,10 @@ class Role:
 ARTIFACT_KIND = "Artifact"
 
 
-def artifact() -> Role:
-    """Decoration or page furniture: drawn, but not part of the document's content."""
-    return Role(ARTIFACT_KIND)
+def artifact(kind: str = "") -> Role:
+    """Decoration or page furniture: drawn, but not part of the document's content. `kind`:
+    the artifact type, e.g. "Pagination" for running heads and page numbers."""
+    return Role(ARTIFACT_KIND, artifact=kind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -412,3 +412,34 @@ def _box_problems(page) -> list[str]:
     if not inside(trim, bleed):
         out.append("TrimBox outside the BleedBox")
     return out
+
+
+def marked_text(data: bytes) -> list[tuple[int, str, str, dict]]:
+    """Every shown string with the innermost marked content around it: (page number, text,
+    tag such as 'P' or 'Artifact', its properties as a dict of str)."""
+    out = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            fonts = page.obj.Resources.get("/Font", {})
+            maps = {name: _cmap(font) for name, font in fonts.items() if "/ToUnicode" in font}
+            stack: list[tuple[str, dict]] = []
+            font = None
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op == "BMC":
+                    stack.append((str(operands[0])[1:], {}))
+                elif op == "BDC":
+                    props = operands[1]
+                    stack.append((str(operands[0])[1:], {str(k): str(v) for k, v in props.items()}
+                                  if isinstance(props, pikepdf.Dictionary) else {}))
+                elif op == "EMC":
+                    stack.pop()
+                elif op == "Tf":
+                    font = str(operands[0])
+                elif op in ("Tj", "TJ"):
+                    strings = operands[-1] if op == "TJ" else [operands[-1]]
+                    raw = b"".join(bytes(s) for s in strings if isinstance(s, pikepdf.String))
+                    text = "".join(maps.get(font, {}).get(bytes([b]), "\ufffd") for b in raw)
+                    tag, props = stack[-1] if stack else ("", {})
+                    out.append((number, text, tag, props))
+    return out

@@ -149,8 +149,9 @@ def test_contents_and_footnote_links_are_tagged(plaat, tree):
     links = [n for n in tree.walk() if n.kind == "Link"]
     contents = [n for n in links if n.text]
     first = plaat.challenges[0]
-    assert [squash(n.text) for n in contents[:3]] == [squash(plaat.intro_title), squash(plaat.reflection.title),
-                                                      squash(f"{first.label}: {first.title}")]
+    titles = [squash(plaat.intro_title), squash(plaat.reflection.title), squash(f"{first.label}: {first.title}")]
+    for node, title in zip(contents[:3], titles):  # the entry's title, then its page number
+        assert re.fullmatch(re.escape(title) + r"\d+", squash(node.text)), node.text
     assert all(len(n.annots) == 1 for n in links)
     notes = [n for n in tree.walk() if n.kind == "Note"]
     assert notes and all(any(k.kind == "Link" for k in n.kids) for n in notes)
@@ -244,3 +245,16 @@ def test_xmp_is_well_formed_and_agrees_with_info(handout):
             assert meta["dc:description"] == str(info.Subject)
             assert meta["xmp:CreateDate"].startswith("2000-01-01T00:00:00")
             assert meta["pdf:Producer"] == str(info.Producer)
+
+
+def test_running_heads_and_page_numbers_are_pagination_artifacts(plaat, handout):
+    from pdf_checks import marked_text
+
+    shown = marked_text(handout)
+    label = plaat.labels.page.replace("{page}", "5").replace("{pages}", str(max(p for p, *_ in shown)))
+    found = [(tag, props) for page, text, tag, props in shown if page == 5 and text == label]
+    assert found == [("Artifact", {"/Type": "/Pagination"})]
+    pages = max(p for p, *_ in shown)
+    heads = {page for page, text, tag, props in shown
+             if text == plaat.meta.title and (tag, props) == ("Artifact", {"/Type": "/Pagination"})}
+    assert heads == set(range(2, pages + 1))  # the running title on every page after the cover

@@ -381,7 +381,7 @@ def _contents(kit: Kit, items: list, contents: Sequence[tuple[Anchor, int]], y: 
         _stack(items, left + indent, y, title, "contents-entry", link)
         items.append(scene.Placed(left + indent, y, tagged(scene.Link(kit.width - indent, title.height,
                                                                       f"#{anchor.key}", anchor.title), link)))
-        _stack(items, left + kit.width - number.width, y, number, "contents-page", body)
+        _stack(items, left + kit.width - number.width, y, number, "contents-page", link)  # in the link: "Inleiding 2"
         y += title.height
 
 
@@ -396,19 +396,22 @@ def running(kit: Kit, page: int, pages: int, section: str) -> tuple[scene.Placed
     number = set_text(label, kit.width, style, tag="page-number")
     y = top - gap - style.size * style.leading
     items, used = [], 0.0
+    furniture = scene.artifact("Pagination")  # running heads and page numbers
     # one line each, shrunk to at most 80 %; a text too long even then is left out rather
     # than cut (the title is on the cover, the section name heads the page's body)
     title = _one_line(kit.plaat.meta.title, kit.width * 0.6, style)
     if title:
-        items.append(scene.Placed(left, y, scene.Group(title.frame(), tag="running-title")))
+        items.append(scene.Placed(left, y, scene.Group(title.frame(), tag="running-title", role=furniture)))
         used = title.width + mm(10)
     head = _one_line(section, kit.width - used, style) if section else None
     if head:
-        items.append(scene.Placed(left + kit.width - head.width, y, scene.Group(head.frame(), tag="running-section")))
+        items.append(scene.Placed(left + kit.width - head.width, y, scene.Group(head.frame(), tag="running-section",
+                                                                                role=furniture)))
     stroke = scene.Stroke(get(kit.layout, "palette.rule", str), kit.get("running.rule"))
     items.append(scene.Placed(left, top - gap + mm(1.5), scene.Line(kit.width, 0, stroke, tag="running-rule")))
     foot_y = kit.page_height - kit.margins[2] + gap
-    items.append(scene.Placed(left + kit.width - number.width, foot_y, scene.Group(number.frame(), tag="page-number")))
+    items.append(scene.Placed(left + kit.width - number.width, foot_y, scene.Group(number.frame(), tag="page-number",
+                                                                                   role=furniture)))
     return tuple(items)
 
 

@@ -230,7 +230,7 @@ class _Painter:
         c.restoreState()
 
         if page.crop_marks is not None:
-            self.tagger.leaf(())  # printer's marks: an artifact
+            self.tagger.leaf((scene.artifact("Page"),))  # printer's marks
             self.crop_marks(page)
             self.tagger.close()
 

@@ -63,6 +63,20 @@ def is_artifact(chain: tuple[scene.Role, ...]) -> bool:
     return not chain or any(r.kind == ARTIFACT for r in chain)
 
 
+ARTIFACT_TYPES = frozenset({"Pagination", "Layout", "Page", "Background"})
+
+
+def artifact_operator(chain: tuple[scene.Role, ...]) -> str:
+    """The operator that opens an artifact: typed (`/Artifact <</Type /Pagination>> BDC`) when
+    the innermost artifact role says its type, else `/Artifact BMC`."""
+    kind = next((r.artifact for r in reversed(chain) if r.kind == ARTIFACT), "")
+    if not kind:
+        return "/Artifact BMC"
+    if kind not in ARTIFACT_TYPES:
+        raise ValueError(f"unknown artifact type {kind!r} (known: {', '.join(sorted(ARTIFACT_TYPES))})")
+    return f"/Artifact <</Type /{kind}>> BDC"
+
+
 class Tagger:
     """Writes marked-content operators through `emit` and records the elements they belong to."""
 
@@ -73,7 +87,7 @@ class Tagger:
         self.marks: list[list[Element]] = []
         self.annots: list[tuple[int, Element, str]] = []
         self.page = -1
-        self.open: Element | str | None = None  # the element of the open sequence, ARTIFACT or None
+        self.open: Element | str | None = None  # the open sequence's element, artifact operator or None
         self.on_mark: Callable[[tuple[scene.Role, ...]], None] | None = None  # told before each BDC
 
     # pages ------------------------------------------------------------------------
@@ -95,12 +109,12 @@ class Tagger:
 
     def leaf(self, chain: tuple[scene.Role, ...]) -> None:
         """Make sure the content drawn next is marked as `chain`'s element (or an artifact)."""
-        target: Element | str = ARTIFACT if is_artifact(chain) else self.element(chain)
-        if target is self.open:
+        target: Element | str = artifact_operator(chain) if is_artifact(chain) else self.element(chain)
+        if target is self.open or (isinstance(target, str) and target == self.open):
             return
         self.close()
-        if target is ARTIFACT:
-            self.emit("/Artifact BMC")
+        if isinstance(target, str):
+            self.emit(target)
             self.open = target
         else:
             if self.on_mark is not None:
@@ -145,7 +159,7 @@ class Tagger:
             if self.open is element:
                 self.close()  # the paragraph's text after the link is a new sequence
             parent = element
-            element = Element("Link")
+            element = Element("Link", alt)  # in a paragraph the text is the paragraph's: /Alt says it
             parent.kids.append(element)
         element.kids.append(("annot", self.page, number))
         self.annots.append((self.page, element, alt))
@@ -210,6 +224,7 @@ def write_structure(pdf, structure: Structure, lang: str) -> None:
         annot = annots[page][number]
         annot.StructParent = key
         annot.Contents = pikepdf.String(alt)
+        annot.F = 4  # Print: the same links on paper and screen, none hidden
         nums.extend([key, refs[id(element)]])
         key += 1
     for page, found in enumerate(annots):  # every link the renderer made has its element
