@@ -58,13 +58,13 @@ def lint(content: Path) -> None:
 
 
 def _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews=True,
-                   min_size=None):
+                   min_size=None, svg_text="text"):
     from generator.paths import layouts_folder
     from generator.products import Options
 
     return Options(layouts=layouts_folder(content, layouts), paper=paper, orientation=orientation, crop_marks=crop_marks,
                    cmyk=cmyk, themes=tuple(t.strip() for t in themes.split(",") if t.strip()),
-                   backs=not no_backs, previews=previews, min_size=min_size)
+                   backs=not no_backs, previews=previews, min_size=min_size, svg_text=svg_text)
 
 
 def _product_options(command):
@@ -78,11 +78,14 @@ def _product_options(command):
         click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3)."),
         click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation."),
         click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed."),
-        click.option("--cmyk", is_flag=True, help="Write colours as CMYK (for print shops)."),
+        click.option("--pdfx", "--cmyk", "cmyk", is_flag=True,
+                     help="PDF/X-4 for print shops: CMYK through the FOGRA39 profile, text in 100 % K (--cmyk: the same)."),
         click.option("--themes", default="", help="Comma-separated theme ids: build cards for these themes only."),
         click.option("--no-backs", is_flag=True, help="Cards: no back pages."),
         click.option("--min-size", type=click.FloatRange(min=1, max=400), default=None,
                      help="Posters: smallest question size in points (overrides the layout's minimum)."),
+        click.option("--svg-text", type=click.Choice(["text", "outline"]), default="text", show_default=True,
+                     help="SVG text as real text with embedded fonts, or as glyph outlines (for print RIPs)."),
     ]):
         command = option(command)
     return command
@@ -94,7 +97,7 @@ def _product_options(command):
               help="Also write PNG previews of the PDFs into OUT/previews.")
 @click.option("--force", is_flag=True, help="Rebuild every product, even those that are up to date.")
 @click.option("--jobs", "-j", default=0, type=click.IntRange(min=0), help="Cores to use (default: all).")
-def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, min_size,
+def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, min_size, svg_text,
           previews, force, jobs) -> None:
     """Build PRODUCTS (all when none is named) from CONTENT into OUT; skips what is up to date."""
     from generator.build import build as run_build
@@ -103,7 +106,7 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
 
     out = check_out(out, content)
     options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews,
-                             min_size)
+                             min_size, svg_text)
     with _terminate_as_interrupt(), Status() as status:
         report = run_build(content, out, tuple(products), options, force=force, jobs=jobs, progress=status,
                            notify=lambda message: click.echo(message, err=True))
@@ -128,7 +131,7 @@ def build(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
 @_product_options
 @click.option("--previews/--no-previews", default=False, show_default=True,
               help="Also write PNG previews on every save (they take about half the time of a rebuild).")
-def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, min_size,
+def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, min_size, svg_text,
           previews) -> None:
     """Rebuild PRODUCTS (all when none) whenever a file in CONTENT or LAYOUTS is saved. Ctrl-C stops."""
     from generator.outputs import check_out
@@ -136,7 +139,7 @@ def watch(products, content, out, layouts, paper, orientation, crop_marks, cmyk,
 
     out = check_out(out, content)
     options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews,
-                             min_size)
+                             min_size, svg_text)
     run_watch(content, out, tuple(products), options,
               lambda message="", **kw: click.echo(one_line(str(message)), **kw))
 
@@ -159,13 +162,13 @@ def _terminate_as_interrupt():
               help="Write PNG previews of the card sheets and handout pages (the page shows them).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (other than loopback: a warning).")
 @click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="Port (0: any free port).")
-def serve(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, min_size, previews,
-          host, port) -> None:
+def serve(products, content, out, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, min_size, svg_text,
+          previews, host, port) -> None:
     """Build, watch and show every product in a local page that updates itself on every save."""
     from generator.serve import serve as run_serve
 
     options = _build_options(content, layouts, paper, orientation, crop_marks, cmyk, themes, no_backs, previews,
-                             min_size)
+                             min_size, svg_text)
     run_serve(content, out, tuple(products), options, click.echo, host=host, port=port)
 
 

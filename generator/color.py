@@ -230,16 +230,16 @@ def text_on(bg: str) -> str:
     """Black or white text, whichever contrasts more with `bg` (always >= 4.58:1).
 
     Pure black, not a near-black: with "#111111" the worst case drops to about 4.36:1,
-    below WCAG AA's 4.5:1. Black also prints as 100 % K (see to_cmyk)."""
+    below WCAG AA's 4.5:1. Black also prints as 100 % K (see generator/render/pdfx.py)."""
     return BLACK if contrast(bg, BLACK) >= contrast(bg, WHITE) else WHITE
 
 
 # --------------------------------------------------------------------------- CMYK
 
 def to_cmyk(value: str) -> tuple[float, float, float, float]:
-    """Naive device CMYK (0..1 each, no ICC profile): greys and black become pure K, so
-    black text prints as 100 % K only; other colours use full grey component replacement
-    (total ink <= 300 %)."""
+    """Naive device CMYK (0..1 each, no ICC profile): greys and black become pure K; other
+    colours use full grey component replacement (total ink <= 300 %). A rough estimate only:
+    print files are converted through a press profile by generator/render/pdfx.py."""
     r, g, b = parse_hex(value)
     k = 1 - max(r, g, b)
     if r == g == b:

@@ -106,11 +106,13 @@ class TextLine:
 @dataclass(frozen=True, slots=True)
 class Link:
     """A clickable area (top-left at the placed point) pointing at a URL, or at "#key": the
-    document's outline entry with that key."""
+    document's outline entry with that key. `alt`: what the link is, for assistive
+    technology (the PDF annotation's /Contents); the URL or the outline title if empty."""
 
     width: float
     height: float
     href: str
+    alt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +122,52 @@ class Frame:
     items: tuple[Placed, ...] = ()
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Role:
+    """What a group is in the document's logical structure (a tagged PDF's structure element).
+
+    `kind` is a PDF standard structure type: H1–H3, P, L, LI, Lbl, LBody, Figure, Link, Note,
+    Caption, or "Artifact" for decoration and page furniture (kept out of the structure).
+    `parent` is the enclosing element (an LI's L, an LBody's LI). One Role object is one
+    element: groups that share it, one after the other in reading order (a paragraph whose
+    lines are separate rows, a list's items), become one element. Compared by identity.
+    `alt`: the text alternative of a Figure or a Link. `lang` overrides the document's
+    language. `artifact`: for an Artifact, its type: "Pagination" (running heads, page
+    numbers), "Layout", "Page" (printer's marks) or "Background"; empty for decoration."""
+
+    kind: str
+    parent: Role | None = None
+    alt: str = ""
+    lang: str = ""
+    artifact: str = ""
+
+    def chain(self) -> tuple[Role, ...]:
+        """The role's ancestry, outermost first, ending with itself."""
+        out: list[Role] = []
+        role: Role | None = self
+        while role is not None:
+            out.append(role)
+            role = role.parent
+        return tuple(reversed(out))
+
+
+ARTIFACT_KIND = "Artifact"
+
+
+def artifact(kind: str = "") -> Role:
+    """Decoration or page furniture: drawn, but not part of the document's content. `kind`:
+    the artifact type, e.g. "Pagination" for running heads and page numbers."""
+    return Role(ARTIFACT_KIND, artifact=kind)
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
-    """A nested frame, placed by its top-left corner."""
+    """A nested frame, placed by its top-left corner; `role` marks its logical structure."""
 
     frame: Frame
     tag: str = ""
     source: str = ""  # where the content comes from, e.g. "themes/bestuur.md:3" (SVG data-source)
+    role: Role | None = None
 
 
 Item = Group | TextLine | Rect | Circle | Line | Link

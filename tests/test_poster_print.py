@@ -60,6 +60,7 @@ def test_metadata_language_and_footnote_link(plaat, reader):
     assert info.title == f"{plaat.meta.title}: {plaat.meta.subtitle}"
     assert info.author == "Geeske Wildeman, Jan Paffen"
     assert info.subject and "Omgevingswet" in info["/Keywords"]
+    assert info.subject == (plaat.meta.subtitle or plaat.meta.title) != plaat.labels.diagram  # not the diagram's
     assert reader.trailer["/Root"]["/Lang"] == plaat.meta.language
     url = plaat.footnotes[0].spans[-1].href
     targets = {a.get_object()["/A"]["/URI"] for a in reader.pages[0]["/Annots"]}

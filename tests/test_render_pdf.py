@@ -339,3 +339,93 @@ def test_a_fragment_link_to_no_entry_or_a_shared_key_is_refused():
         render_pdf(_with_link("#elders", "eerste"))
     with pytest.raises(ValueError, match="no outline entry has that key"):
         render_pdf(_with_link("#dubbel", "dubbel", "dubbel"))  # ambiguous: not a destination
+
+
+# --------------------------------------------------------------------------- tags (PDF/UA)
+
+
+def tagged_document() -> s.Document:
+    """A decorative band, a list item with label and body, a figure with alt text, then a
+    paragraph with a link that runs on to page 2 (one Role, two groups, one after the other)."""
+    para, figure = s.Role("P"), s.Role("Figure", alt="Twee bollen")
+    item = s.Role("LI", s.Role("L"))
+    band = s.Rect(W, 30, fill=BAND_START)
+    first = s.Frame(W, H, (
+        s.Placed(0, 0, s.Group(s.Frame(W, 30, (s.Placed(0, 0, band),)), role=s.artifact())),
+        s.Placed(20, 100, s.Group(s.Frame(W, 20, (s.Placed(0, 0, s.TextLine((run(0, "1."),))),)),
+                                  role=s.Role("Lbl", item))),
+        s.Placed(40, 100, s.Group(s.Frame(W, 20, (s.Placed(0, 0, s.TextLine((run(0, "Punt een"),))),)),
+                                  role=s.Role("LBody", item))),
+        s.Placed(80, 200, s.Group(s.Frame(50, 50, (s.Placed(0, 0, s.Circle(20, fill=BUBBLE_A)),)), role=figure)),
+        s.Placed(20, 60, s.Group(s.Frame(W, 20, (
+            s.Placed(0, 0, s.TextLine((run(0, "Eerste regel"),))),
+            s.Placed(0, -10, s.Link(60, 12, URL, "De praatplaat online")),
+        )), role=para)),
+    ))
+    second = s.Frame(W, H, (
+        s.Placed(20, 40, s.Group(s.Frame(W, 20, (s.Placed(0, 0, s.TextLine((run(0, "tweede regel"),))),)),
+                                 role=para)),
+    ))
+    return s.Document((s.Page(first), s.Page(second)), META, (REGULAR,))
+
+
+def test_roles_become_the_structure_tree():
+    from pdf_checks import structure, ua_problems
+
+    pdf = render_pdf(tagged_document())
+    assert ua_problems(pdf) == []
+    document = structure(pdf).kids[0]
+    kinds = [(n.kind, n.text) for n in document.kids]
+    assert [k for k, _t in kinds] == ["L", "Figure", "P"]
+    assert kinds[2] == ("P", "Eerste regeltweede regel")  # one element across two pages
+    link = document.kids[2].kids[0]
+    assert link.kind == "Link" and len(link.annots) == 1
+    assert link.annots == ["De praatplaat online"]
+    li = document.kids[0].kids[0]
+    assert (li.kind, [(k.kind, k.text.strip()) for k in li.kids]) == ("LI", [("Lbl", "1."), ("LBody", "Punt een")])
+    assert document.kids[1].alt == "Twee bollen"
+
+
+def test_a_scene_without_roles_is_all_artifacts_and_links_are_still_tagged():
+    """Untagged content is never real content by guess: it is an artifact; an annotation
+    must be in the structure all the same, so its Link element sits at the top."""
+    from pdf_checks import structure, ua_problems
+
+    pdf = render_pdf(sample_document())
+    assert ua_problems(pdf) == []
+    document = structure(pdf).kids[0]
+    assert [n.kind for n in document.kids] == ["Link"]
+    assert document.all_text() == ""
+
+
+def test_unknown_structure_type_is_an_error():
+    doc = s.Document((s.Page(s.Frame(W, H, (s.Placed(0, 0, s.Group(s.Frame(W, H, (
+        s.Placed(0, 10, s.TextLine((run(0, "x"),))),)), role=s.Role("Paragraph"))),))),), META, (REGULAR,))
+    with pytest.raises(ValueError, match="unknown structure type 'Paragraph'"):
+        render_pdf(doc)
+
+
+def test_a_repeated_tagged_frame_is_copied_with_new_mcids(monkeypatch):
+    """A frame placed many times (a card's band) is drawn once and copied; each copy's tagged
+    content gets MCIDs of its own, in the element of its place: the same structure tree as
+    drawing every occurrence."""
+    import generator.render.pdf as pdf_module
+    from pdf_checks import structure, ua_problems
+
+    band = s.Group(s.Frame(W, 20, (s.Placed(0, 0, s.Rect(W, 20, fill=BUBBLE_A)),
+                                   s.Placed(10, 14, s.TextLine((run(0, "Bestuur"),))))), role=s.Role("P"))
+    pages = tuple(s.Page(s.Frame(W, H, (
+        s.Placed(0, 0, band),
+        s.Placed(10, 60, s.Group(s.Frame(W, 20, (s.Placed(0, 0, s.TextLine((run(0, f"Vraag {n}"),))),)),
+                                 role=s.Role("P"))),
+    ))) for n in (1, 2, 3))
+    doc = s.Document(pages, META, (REGULAR,))
+    assert id(band.frame) in pdf_module._check_fonts(doc, {REGULAR.name})  # it is copied
+    copied = render_pdf(doc)
+    monkeypatch.setattr(pdf_module, "_check_fonts", lambda d, known: set())  # no copies
+    drawn = render_pdf(doc)
+    assert ua_problems(copied) == []
+    tree = [(n.kind, n.text) for n in structure(copied).kids[0].kids]
+    assert tree == [(n.kind, n.text) for n in structure(drawn).kids[0].kids]
+    assert tree == [("P", "Bestuur"), ("P", "Vraag 1"), ("P", "Bestuur"), ("P", "Vraag 2"),
+                    ("P", "Bestuur"), ("P", "Vraag 3")]

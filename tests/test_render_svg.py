@@ -101,7 +101,8 @@ def test_text_lines_and_runs(root, svg):
     assert "font-kerning:none" in title.get("style")
     spans = title.findall("svg:tspan", NS)
     assert [(t.text, t.get("x"), t.get("y")) for t in spans] == [("Praatplaat ", "20", "22"), ("samenwerking", "102", "22")]
-    assert spans[0].get("font-family") == "'SourceSansPro-Semibold', sans-serif"
+    assert spans[0].get("font-family") == "'SourceSansPro-Semibold', 'Source Sans Pro', sans-serif"
+    assert (spans[0].get("font-weight"), spans[0].get("font-style")) == ("600", "normal")
     assert spans[1].get("font-size") == "16" and spans[1].get("fill") == "#ffffff"
     question = tagged(root, "question")[0].find("svg:tspan", NS)
     assert (question.get("x"), question.get("y")) == ("308", "80")  # 300 + 8, 60 + 20
@@ -110,7 +111,8 @@ def test_text_lines_and_runs(root, svg):
 
 def test_fonts_are_embedded_and_subset(root):
     css = root.find(".//svg:style", NS).text
-    faces = dict(re.findall(r"font-family:'([^']+)';src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", css))
+    faces = dict(re.findall(r"font-family:'([^']+)';font-weight:\d+;font-style:\w+;"
+                            r"src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", css))
     assert set(faces) == {REGULAR.name, SEMIBOLD.name}
     for name, data in faces.items():
         raw = base64.b64decode(data)

@@ -436,7 +436,12 @@ def test_diagram_svg_names_carry_their_theme_file(plaat):
 
 
 def _without_sources(value):
-    """A copy of a scene value with every `source` emptied."""
+    """A copy of a scene value with every `source` emptied (roles kept as they are: one Role
+    object is one structure element, shared by the groups that make it up)."""
+    from generator import scene
+
+    if isinstance(value, scene.Role):
+        return value
     if isinstance(value, tuple):
         return tuple(_without_sources(v) for v in value)
     if is_dataclass(value) and not isinstance(value, type):

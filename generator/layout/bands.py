@@ -37,9 +37,11 @@ class Stack:
         return scene.Frame(width, y, tuple(items))
 
 
-def text_group(block: TextBlock, tag: str, width: float | None = None, source: str = "") -> scene.Group:
-    """The block's lines as one group; `source` (`file:line`) is kept for previews."""
-    return scene.Group(block.frame(width), tag=tag, source=source)
+def text_group(block: TextBlock, tag: str, width: float | None = None, source: str = "",
+               role: scene.Role | None = None) -> scene.Group:
+    """The block's lines as one group; `source` (`file:line`) is kept for previews, `role`
+    is its structure element (tagged PDF)."""
+    return scene.Group(block.frame(width), tag=tag, source=source, role=role)
 
 
 def checked(block: TextBlock, what: str) -> TextBlock:
@@ -73,12 +75,12 @@ def title_band(title: str, subtitle: str, width: float, inset: float, bleed: flo
     head = checked(set_text(title, inner, style.title, tag="title"), "the title")
     y = style.pad_top
     items: list[scene.Placed] = []
-    items.append(scene.Placed(inset, y, text_group(head, "title")))
+    items.append(scene.Placed(inset, y, text_group(head, "title", role=scene.Role("H1"))))
     y += head.height
     if subtitle:
         sub = checked(set_text(subtitle, inner, style.subtitle, tag="subtitle"), "the subtitle")
         y += style.subtitle_gap
-        items.append(scene.Placed(inset, y, text_group(sub, "subtitle")))
+        items.append(scene.Placed(inset, y, text_group(sub, "subtitle", role=scene.Role("P"))))
         y += sub.height
     height = y + style.pad_bottom
     background = scene.Rect(width + 2 * bleed, height + bleed, style.fill, tag="background:title")
@@ -127,7 +129,8 @@ def prose(title: str, blocks: Sequence[Block], width: float, style: ProseStyle, 
         head = []
         if title:
             checked(set_text(title, w, style.title), f"the heading '{title}'")
-            head = [FlowBlock(pb.heading_rows(title, w, style.title, f"{tag}-title"), keep_with_next=True)]
+            head = [FlowBlock(pb.heading_rows(title, w, style.title, f"{tag}-title", role=scene.Role("H2")),
+                              keep_with_next=True)]
         return head + pb.prose_blocks(blocks, w, st), None
 
     flow = Flow(make)
@@ -173,11 +176,14 @@ def challenges(heading: str, items: Sequence[Challenge], width: float, style: Ch
     stack = Stack()
     if heading:
         block = checked(set_text(heading, width, style.heading, tag="challenges-title"), "labels.challenges")
-        stack = stack.add(text_group(block, "challenges-title"), block.height)
+        stack = stack.add(text_group(block, "challenges-title", role=scene.Role("H2")), block.height)
     digits = max((len(str(c.number)) for c in items), default=1)
     column = style.number.size * (0.56 * digits + 0.3)
     text_width = width - column
+    whole = scene.Role("L")  # a list: the numeral is the label, label and title the body
     for k, challenge in enumerate(items):
+        entry = scene.Role("LI", whole)
+        body = scene.Role("LBody", entry)
         tag = f"challenge:{challenge.number}"
         label = checked(set_text(challenge.label, text_width, style.label, tag=f"{tag}:label"), str(challenge.source))
         title = checked(set_text(challenge.title, text_width, style.title, tag=f"{tag}:title"), str(challenge.source))
@@ -188,9 +194,9 @@ def challenges(heading: str, items: Sequence[Challenge], width: float, style: Ch
         number_y = baseline - number.first_baseline
         height = max(label.height + title.height, number_y + number.height)
         frame = scene.Frame(width, height, (
-            scene.Placed(0.0, number_y, text_group(number, f"{tag}:number")),
-            scene.Placed(column, 0.0, text_group(label, f"{tag}:label")),
-            scene.Placed(column, label.height, text_group(title, f"{tag}:title")),
+            scene.Placed(0.0, number_y, text_group(number, f"{tag}:number", role=scene.Role("Lbl", entry))),
+            scene.Placed(column, 0.0, text_group(label, f"{tag}:label", role=body)),
+            scene.Placed(column, label.height, text_group(title, f"{tag}:title", role=body)),
         ))
         gap = style.heading_gap if k == 0 and heading else (style.gap if k else 0.0)
         stack = stack.add(scene.Group(frame, tag=tag, source=str(challenge.source)), height, gap)
@@ -206,8 +212,8 @@ def credits(publisher: str, credit: str, width: float, publisher_style: TextStyl
     stack = Stack()
     if publisher:
         block = checked(set_text(publisher, width, publisher_style, tag="publisher"), "meta.publisher")
-        stack = stack.add(text_group(block, "publisher"), block.height)
+        stack = stack.add(text_group(block, "publisher", role=scene.Role("P")), block.height)
     if credit:
         block = checked(set_text(credit, width, credit_style, tag="credit"), "meta.credit")
-        stack = stack.add(text_group(block, "credit"), block.height, gap if publisher else 0.0)
+        stack = stack.add(text_group(block, "credit", role=scene.Role("P")), block.height, gap if publisher else 0.0)
     return stack.frame(width)

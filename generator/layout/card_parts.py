@@ -90,13 +90,16 @@ def colour_area(box: CardBox, top: float, bottom: float, colour: str, tag: str) 
     return scene.Placed(-box.bleed, t, scene.Rect(box.width + 2 * box.bleed, b - t, fill=colour, tag=tag))
 
 
-def at_baseline(block: TextBlock, x: float, baseline: float, width: float | None = None) -> scene.Placed:
+def at_baseline(block: TextBlock, x: float, baseline: float, width: float | None = None,
+                role: scene.Role | None = None) -> scene.Placed:
     """The block placed so that its first baseline is at `baseline`."""
-    return scene.Placed(x, baseline - block.first_baseline, scene.Group(block.frame(width)))
+    return scene.Placed(x, baseline - block.first_baseline, scene.Group(block.frame(width), role=role))
 
 
-def at_top(block: TextBlock, x: float, top: float, width: float | None = None) -> scene.Placed:
-    return scene.Placed(x, top, scene.Group(block.frame(width)))
+def at_top(block: TextBlock, x: float, top: float, width: float | None = None,
+           role: scene.Role | None = None) -> scene.Placed:
+    """(Untagged groups are artifacts in a tagged PDF: card backs, which repeat the front.)"""
+    return scene.Placed(x, top, scene.Group(block.frame(width), role=role))
 
 
 def cap_height(style: TextStyle) -> float:

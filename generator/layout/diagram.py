@@ -18,6 +18,7 @@ from generator.layout.bubbles import Box, Bubble, Spine, place_bubbles
 from generator.layout.common import document_meta, font_faces, text_style, theme_colours
 from generator.layout.gradient import AxisStyle, axis, axis_dot, band, ramp_stops, tinted
 from generator.layout.names import NameOptions, NameStyle, name_lines, name_options, shared_size
+from generator.layout.roles import diagram_alt
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import TextBlock, set_text
 from generator.units import to_mm
@@ -337,10 +338,13 @@ def diagram_document(plaat: Praatplaat, layout, paper: str | None = None,
     diagram = layout_diagram(plaat.themes_by_level, theme_colours(plaat, st),
                              (plaat.labels.gradient_start, plaat.labels.gradient_end),
                              st, inner, bottom - top, orient, style, overhang)
+    alt = diagram_alt(plaat.labels.diagram_description, [t.name for t in plaat.themes_by_level],
+                      plaat.labels.gradient_start, plaat.labels.gradient_end)
     items = (
         scene.Placed(st.margin, st.margin, scene.Group(header, tag="header")),
-        scene.Placed(st.margin, top, scene.Group(diagram.frame, tag="diagram")),
-        scene.Placed(st.margin, height - st.margin - credit.height, scene.Group(credit.frame(), tag="credit")),
+        scene.Placed(st.margin, top, scene.Group(diagram.frame, tag="diagram", role=scene.Role("Figure", alt=alt))),
+        scene.Placed(st.margin, height - st.margin - credit.height, scene.Group(credit.frame(), tag="credit",
+                                                                                role=scene.Role("P"))),
     )
     marks = scene.CropMarks(st.crop_marks.length, st.crop_marks.offset) if crop_marks else None
     page = scene.Page(scene.Frame(width, height, items), bleed=st.bleed, crop_marks=marks,
@@ -368,6 +372,7 @@ def _header(plaat: Praatplaat, st, width: float) -> tuple[scene.Frame, float]:
     items, y = [], 0.0
     for text, style, tag in parts:
         block = set_text(text, width, style, tag=tag)
-        items.append(scene.Placed(0, y, scene.Group(block.frame(), tag=tag)))
+        role = scene.Role("H1" if tag == "title" else "P")
+        items.append(scene.Placed(0, y, scene.Group(block.frame(), tag=tag, role=role)))
         y += block.height
     return scene.Frame(width, y, tuple(items)), y

@@ -18,6 +18,7 @@ from generator.layout.common import text_style, theme_colours
 from generator.layout.flow import Anchor, Block, Box, Footnotes, Row, filler_row, frame_row, glued, spacer
 from generator.layout.prose_blocks import NoteStyle, ProseStyle, heading_rows, prose_blocks, question_blocks
 from generator.layout.prose_blocks import footnotes as set_footnotes
+from generator.layout.roles import Role, diagram_alt, tag_rows
 from generator.model import Challenge, Praatplaat, Theme
 from generator.styles import HandoutStyle
 from generator.text.breaking import TextStyle, set_text
@@ -73,9 +74,11 @@ def prose_style(kit: Kit) -> ProseStyle:
 
 
 def heading(kit: Kit, spans, size: float | None = None, *, weight: str = "semibold",
-            color: str | None = None, tag: str = "heading", width: float | None = None) -> tuple[Row, ...]:
+            color: str | None = None, tag: str = "heading", width: float | None = None,
+            role: Role | None = None) -> tuple[Row, ...]:
+    """A heading's rows (`role`: its structure element, an H3 if none)."""
     style = kit.style(size or kit.st.heading.sub_size, weight=weight, color=color, leading=kit.st.heading.leading)
-    return heading_rows(spans, width or kit.width, style, tag)
+    return heading_rows(spans, width or kit.width, style, tag, role=role)
 
 
 def section_title(kit: Kit, title: str, key: str, *, subtitle: str = "", level_anchors=()) -> Block:
@@ -84,11 +87,11 @@ def section_title(kit: Kit, title: str, key: str, *, subtitle: str = "", level_a
     rule = scene.Frame(kit.width, h.rule_space, (scene.Placed(0, 0, scene.Rect(h.rule_length, h.rule_width,
                                                                                fill=kit.accent, tag="section-rule")),))
     rows = [frame_row(rule, glue=True, tag="section-rule")]
-    rows += heading(kit, title, h.section_size, weight="bold", tag="section-title")
+    rows += heading(kit, title, h.section_size, weight="bold", tag="section-title", role=Role("H2"))
     if subtitle:
         rows = glued(rows + [spacer(h.subtitle_gap)])
         rows += heading(kit, subtitle, h.subtitle_size, weight="regular", color=kit.muted,
-                        tag="section-subtitle")
+                        tag="section-subtitle", role=Role("P"))
     return Block(glued(rows), break_before=True, keep_with_next=True, space_after=h.section_gap,
                  anchors=(Anchor(key, title, 0),) + tuple(level_anchors))
 
@@ -112,9 +115,11 @@ def challenge_block(kit: Kit, challenge: Challenge) -> list[Block]:
     inner = kit.width - pad[1] - pad[3]
     tint = mix(kit.accent, kit.st.palette.paper, c.tint)
     box = Box(fill=tint, rule=kit.accent, rule_width=c.rule, padding=pad)
-    head = heading(kit, challenge.label, c.label_size, weight="semibold",
-                   color=darken_to(kit.accent, tint), tag="challenge-label", width=inner) + (spacer(c.label_gap),)
-    head += heading(kit, challenge.title, c.title_size, weight="bold", tag="challenge-title", width=inner)
+    title = Role("H3")  # label and title: one heading
+    head = heading(kit, challenge.label, c.label_size, weight="semibold", color=darken_to(kit.accent, tint),
+                   tag="challenge-label", width=inner, role=title) + (spacer(c.label_gap),)
+    head += heading(kit, challenge.title, c.title_size, weight="bold", tag="challenge-title", width=inner,
+                    role=title)
     rows: list[Row] = list(glued(head + (spacer(kit.st.body.paragraph_gap),)))
     for k, block in enumerate(prose_blocks(challenge.blocks, inner, prose_style(kit))):
         space = max(block.space_before, block.rows[0].space_before) if k else 0.0
@@ -150,8 +155,9 @@ def diagram_blocks(kit: Kit, diagram_layout: dict, themes: Sequence[Theme]) -> l
     def make(width: float, height: float) -> scene.Frame:
         return layout_diagram(themes, colours, labels, diagram_layout, width, height, orientation, style).frame
 
-    row = filler_row(kit.width, kit.st.diagram.min_height, make, tag="diagram")
-    return [section_title(kit, plaat.labels.diagram, "diagram"), Block((row,))]
+    alt = diagram_alt(plaat.labels.diagram_description, [t.name for t in themes], *labels)
+    row = tag_rows((filler_row(kit.width, kit.st.diagram.min_height, make, tag="diagram"),), Role("Figure", alt=alt))
+    return [section_title(kit, plaat.labels.diagram, "diagram"), Block(row)]
 
 
 def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
@@ -164,11 +170,12 @@ def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
                     kit.style(t.name_size, weight="bold", color=ink, leading=t.name_leading), tag="theme-name")
     height = max(t.tab_height, kicker.height + name.height + 2 * pad * t.tab_fill)
     top = (height - kicker.height - name.height) / 2
+    title = Role("H2")  # "Thema" and the name: one heading
     items = (
         scene.Placed(0, 0, scene.Rect(kit.width, height, fill=colour, radius=t.tab_radius,
                                       tag=f"theme-tab:{theme.id}")),
-        scene.Placed(pad, top, scene.Group(kicker.frame(), tag="theme-kicker")),
-        scene.Placed(pad, top + kicker.height, scene.Group(name.frame(), tag="theme-name")),
+        scene.Placed(pad, top, scene.Group(kicker.frame(), tag="theme-kicker", role=title)),
+        scene.Placed(pad, top + kicker.height, scene.Group(name.frame(), tag="theme-name", role=title)),
     )
     return frame_row(scene.Frame(kit.width, height, items), glue=True, tag=f"theme:{theme.id}")
 
@@ -182,7 +189,7 @@ def notes_row(kit: Kit, theme: Theme) -> Row:
     stroke = scene.Stroke(kit.st.palette.rule, n.rule)
 
     def make(width: float, height: float) -> scene.Frame:
-        items = [scene.Placed(0, 0, scene.Group(label.frame(), tag="notes-label"))]
+        items = [scene.Placed(0, 0, scene.Group(label.frame(), tag="notes-label", role=Role("P")))]
         y = label.height + gap
         while y <= height + 1e-6:
             items.append(scene.Placed(0, y, scene.Line(width, 0, stroke, tag="notes-line")))

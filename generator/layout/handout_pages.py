@@ -12,6 +12,7 @@ from generator.layout.flow import Anchor, Block, FlowPage, Row, filler_row, fram
 from generator.layout.handout import (
     Kit, diagram_blocks, footnotes, intro_blocks, make_kit, reflection_blocks, theme_blocks,
 )
+from generator.layout.roles import Role, artifact, list_item, tagged
 from generator.model import Praatplaat, Theme
 from generator.styles import HandoutStyle
 from generator.text.breaking import TextBlock, TextStyle, fit_size, set_text
@@ -19,8 +20,10 @@ from generator.text.breaking import TextBlock, TextStyle, fit_size, set_text
 MAX_COVER_PAGES = 4
 
 
-def _text_row(block: TextBlock, tag: str, space: float = 0.0, x: float = 0.0) -> Row:
-    frame = scene.Frame(block.width, block.height, (scene.Placed(0, 0, scene.Group(block.frame(), tag=tag)),))
+def _text_row(block: TextBlock, tag: str, space: float = 0.0, x: float = 0.0, role: Role | None = None) -> Row:
+    """The block as one row (`role`: its structure element, a new P if none)."""
+    frame = scene.Frame(block.width, block.height,
+                        (scene.Placed(0, 0, scene.Group(block.frame(), tag=tag, role=role or Role("P"))),))
     return frame_row(frame, x=x, space_before=space, tag=tag)
 
 
@@ -36,7 +39,7 @@ def cover_blocks(kit: Kit, themes: Sequence[Theme], colours: dict[str, str],
     rows = [frame_row(scene.Frame(kit.width, c.bar, (scene.Placed(0, 0, bar),)), glue=True, tag="cover-bar")]
     title = set_text(meta.title, kit.width, kit.style(c.title_size, weight="bold", leading=c.title_leading),
                      tag="title")
-    rows.append(_text_row(title, "title", c.bar_gap))
+    rows.append(_text_row(title, "title", c.bar_gap, role=Role("H1")))
     if meta.subtitle:
         rows.append(_text_row(set_text(meta.subtitle, kit.width, kit.style(c.subtitle_size, color=kit.muted),
                                        tag="subtitle"), "subtitle", c.subtitle_gap))
@@ -70,17 +73,21 @@ def _contents(kit: Kit, contents: Sequence[tuple[Anchor, int]]) -> tuple[Row, ..
     c = kit.st.cover
     head = set_text(kit.plaat.labels.contents, kit.width,
                     kit.style(c.contents_size, weight="semibold", color=kit.muted), tag="contents-title")
-    rows = [_text_row(head, "contents-title")]
+    rows = [_text_row(head, "contents-title", role=Role("H2"))]
     rule = scene.Stroke(kit.st.palette.rule, c.contents_rule)
+    whole = Role("L")  # the contents: a list of links, each with its page number ("Inleiding 2")
     for k, (anchor, page) in enumerate(contents):
+        link = Role("Link", list_item(whole)[1])
         indent = c.contents_indent * anchor.level
         style = kit.style(c.contents_size, color=kit.muted if anchor.level else None)
         number = set_text(str(page), c.page_column, style, tag="contents-page")
         title = set_text(anchor.title, kit.width - indent - c.page_column, style, tag="contents-entry")
         gap = c.contents_gap * (c.contents_sub_gap if anchor.level else 1)
-        items = [scene.Placed(indent, 0, scene.Group(title.frame(), tag="contents-entry")),
-                 scene.Placed(kit.width - number.width, 0, scene.Group(number.frame(), tag="contents-page")),
-                 scene.Placed(indent, 0, scene.Link(kit.width - indent, title.height, f"#{anchor.key}"))]
+        items = [scene.Placed(indent, 0, scene.Group(title.frame(), tag="contents-entry", role=link)),
+                 scene.Placed(indent, 0, tagged(scene.Link(kit.width - indent, title.height, f"#{anchor.key}",
+                                                           anchor.title), link)),
+                 scene.Placed(kit.width - number.width, 0, scene.Group(number.frame(), tag="contents-page",
+                                                                       role=link))]
         if not anchor.level:
             items.append(scene.Placed(0, -gap / 2, scene.Line(kit.width, 0, rule, tag="contents-rule")))
         space = (c.contents_title_gap + gap) if k == 0 else gap
@@ -100,8 +107,9 @@ def _foot(kit: Kit) -> Row:
     def make(width: float, height: float) -> scene.Frame:
         top = height - need
         return scene.Frame(width, height, (
-            scene.Placed(0, top, scene.Group(publisher.frame(), tag="publisher")),
-            scene.Placed(0, top + publisher.height + c.foot_gap, scene.Group(credit.frame(), tag="credit")),
+            scene.Placed(0, top, scene.Group(publisher.frame(), tag="publisher", role=Role("P"))),
+            scene.Placed(0, top + publisher.height + c.foot_gap, scene.Group(credit.frame(), tag="credit",
+                                                                            role=Role("P"))),
         ))
 
     return filler_row(kit.width, need, make, tag="cover-foot")
@@ -119,19 +127,22 @@ def running(kit: Kit, page: int, pages: int, section: str) -> tuple[scene.Placed
     number = set_text(label, kit.width, style, tag="page-number")
     y = top - gap - style.size * style.leading
     items, used = [], 0.0
+    furniture = artifact("Pagination")  # running heads and page numbers
     # one line each, shrunk to at most `shrink`; a text too long even then is left out rather
     # than cut (the title is on the cover, the section name heads the page's body)
     title = _one_line(kit.plaat.meta.title, kit.width * r.title_share, style, r.shrink)
     if title:
-        items.append(scene.Placed(left, y, scene.Group(title.frame(), tag="running-title")))
+        items.append(scene.Placed(left, y, scene.Group(title.frame(), tag="running-title", role=furniture)))
         used = title.width + r.spacing
     head = _one_line(section, kit.width - used, style, r.shrink) if section else None
     if head:
-        items.append(scene.Placed(left + kit.width - head.width, y, scene.Group(head.frame(), tag="running-section")))
+        items.append(scene.Placed(left + kit.width - head.width, y, scene.Group(head.frame(), tag="running-section",
+                                                                                role=furniture)))
     stroke = scene.Stroke(kit.st.palette.rule, r.rule)
     items.append(scene.Placed(left, top - gap + r.rule_raise, scene.Line(kit.width, 0, stroke, tag="running-rule")))
     foot_y = kit.page_height - kit.margins[2] + gap
-    items.append(scene.Placed(left + kit.width - number.width, foot_y, scene.Group(number.frame(), tag="page-number")))
+    items.append(scene.Placed(left + kit.width - number.width, foot_y, scene.Group(number.frame(), tag="page-number",
+                                                                                   role=furniture)))
     return tuple(items)
 
 

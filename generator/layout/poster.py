@@ -36,6 +36,7 @@ from generator.layout.bubbles import Box
 from generator.layout.common import document_meta, font_faces, selected_themes, text_style, theme_colours
 from generator.layout.diagram import Diagram, PlacedTheme, as_style, diagram_style, layout_diagram, paper_scale
 from generator.layout.gradient import ramp_stops
+from generator.layout.roles import diagram_alt
 from generator.layout.question_panels import (
     LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, fit_questions, leader_items,
     place_panels, with_sides,
@@ -255,23 +256,33 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arra
 
 def _compose(plaat: Praatplaat, layout, st: Settings, band_frame: scene.Frame, body: _Body,
              crop_marks: bool) -> Poster:
-    """The page: title band, text blocks, leaders, diagram, panels (in drawing order)."""
+    """The page: title band, introduction, leaders, diagram, panels, challenges and credits.
+    Drawing order is the tagged PDF's reading order (none of them overlap): title,
+    introduction, the diagram (a Figure with its text alternative), the questions by theme,
+    then the challenges and the credits."""
     items: list[scene.Placed] = [scene.Placed(0.0, 0.0, scene.Group(band_frame, tag="title-band"))]
+    later: list[scene.Placed] = []
     for name, frame in body.blocks.items():
         box = body.boxes[name]
-        items.append(scene.Placed(box.x, box.y, scene.Group(frame, tag=name)))
+        (items if name == "intro" else later).append(scene.Placed(box.x, box.y, scene.Group(frame, tag=name)))
     for panel in body.panels:
         items.extend(leader_items(panel, st.leader))
     diagram_box = body.boxes["diagram"]
-    items.append(scene.Placed(diagram_box.x, diagram_box.y, scene.Group(body.diagram.frame, tag="diagram")))
+    shown = {p.theme_id for p in body.panels}
+    alt = diagram_alt(plaat.labels.diagram_description, [t.name for t in plaat.themes_by_level if t.id in shown],
+                      plaat.labels.gradient_start, plaat.labels.gradient_end)
+    items.append(scene.Placed(diagram_box.x, diagram_box.y, scene.Group(body.diagram.frame, tag="diagram",
+                                                                        role=scene.Role("Figure", alt=alt))))
     for spec, panel in zip(body.specs, body.panels):
         items.append(scene.Placed(panel.box.x, panel.box.y, scene.Group(spec.frame, tag=f"panel:{panel.theme_id}")))
+    items.extend(later)
     marks = None
     if crop_marks:
         marks = scene.CropMarks(st.style.crop_marks.length, st.style.crop_marks.offset)
     page = scene.Page(scene.Frame(st.width, st.height, tuple(items)), bleed=st.bleed, crop_marks=marks,
                       label=plaat.meta.title)
-    doc = scene.Document((page,), document_meta(plaat, plaat.labels.diagram), font_faces(layout))
+    subject = plaat.meta.subtitle or plaat.meta.title  # the poster's subject, not the diagram's name
+    doc = scene.Document((page,), document_meta(plaat, subject), font_faces(layout))
     text_col, left, centre, right = body.columns
     geometry = PosterGeometry(
         trim=Box(0.0, 0.0, st.width, st.height),

@@ -2,7 +2,12 @@
 and numbered lists, numbered question lists and footnotes become flow blocks (rows of set
 lines, see flow.py), which handout pages, card faces and text columns stack and split
 (blocks.py). Sizes, gaps and colours come from the product's style through `ProseStyle`, so a
-bullet or a footnote looks the same on a card as in the handout, only at the card's size."""
+bullet or a footnote looks the same on a card as in the handout, only at the card's size.
+
+Each block also says what it is for a tagged PDF (generator/layout/roles.py): a paragraph is a
+P, a heading an H3 (or the role the caller gives), a list an L of LI with the number as Lbl and
+the text as LBody (round bullets are decoration), a footnote a Note; so one edit here tags the
+handout, the cards and the poster columns alike."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from typing import Sequence
 
 from generator import scene
 from generator.layout.flow import Block, Footnotes, Row, glued, text_rows
+from generator.layout.roles import Role, list_item, tag_rows, tagged
 from generator.model import Block as ProseBlock
 from generator.model import Footnote, Heading, ListBlock, Paragraph, Question, Span
 from generator.errors import LayoutError
@@ -78,18 +84,22 @@ def _set(spans, width: float, style: TextStyle, st: ProseStyle, tag: str, what: 
 
 
 def paragraph(spans, width: float, st: ProseStyle, *, style: TextStyle | None = None, tag: str | None = None,
-              space: float | None = None, what: str = "") -> Block:
+              space: float | None = None, what: str = "", role: Role | None = None) -> Block:
+    """A paragraph (`role`: its structure element, a new P if none)."""
     tag = tag or st.tags("paragraph")
     block = _set(spans, width, style or st.body, st, tag, what)
     rows = text_rows(block, orphans=st.orphans, widows=st.widows, tag=tag,
                      footnotes=footnote_numbers(spans) if not isinstance(spans, str) else (), source=what)
-    return Block(rows, space_before=st.paragraph_gap if space is None else space)
+    return Block(tag_rows(rows, role or Role("P")), space_before=st.paragraph_gap if space is None else space)
 
 
-def heading_rows(spans, width: float, style: TextStyle, tag: str = "heading", source: str = "") -> tuple[Row, ...]:
-    """A heading's lines, kept together, never hyphenated."""
-    return glued(text_rows(set_text(spans, width, replace(style, hyphenate=False), tag=tag), orphans=99, tag=tag,
-                           source=source))
+def heading_rows(spans, width: float, style: TextStyle, tag: str = "heading", source: str = "",
+                 role: Role | None = None) -> tuple[Row, ...]:
+    """A heading's lines, kept together, never hyphenated (`role`: a new H3 if none; pass one
+    object to several calls to make them one heading)."""
+    rows = text_rows(set_text(spans, width, replace(style, hyphenate=False), tag=tag), orphans=99, tag=tag,
+                     source=source)
+    return glued(tag_rows(rows, role or Role("H3")))
 
 
 def hang(rows: Sequence[Row], marker: Sequence[scene.Placed], indent: float) -> tuple[Row, ...]:
@@ -104,16 +114,19 @@ def hang(rows: Sequence[Row], marker: Sequence[scene.Placed], indent: float) -> 
 
 
 def list_blocks(block: ListBlock, width: float, st: ProseStyle) -> list[Block]:
-    """One block per item: a round bullet in the accent colour, or the item's number."""
+    """One block per item: a round bullet in the accent colour, or the item's number (one L
+    element: LI with the number as Lbl, the text as LBody; a bullet is decoration)."""
     indent, out = st.list_indent, []
+    whole = Role("L")
     for number, item in enumerate(block.items, 1):
+        label, body = list_item(whole)
         text = _set(item, width - indent, st.body, st, st.tags("list-item"), str(block.source))
-        rows = text_rows(text, orphans=st.orphans, widows=st.widows, tag=st.tags("list-item"),
-                         footnotes=footnote_numbers(item), source=str(block.source))
+        rows = tag_rows(text_rows(text, orphans=st.orphans, widows=st.widows, tag=st.tags("list-item"),
+                                  footnotes=footnote_numbers(item), source=str(block.source)), body)
         if block.ordered:
             marker = set_text(f"{number}.", indent, replace(st.body, hyphenate=False),
                               tag=st.tags("list-number")).lines[0]
-            mark = scene.Placed(0, text.first_baseline, marker)
+            mark = scene.Placed(0, text.first_baseline, tagged(marker, label))
         else:
             centre = text.first_baseline - st.body.size * st.bullet_raise
             mark = scene.Placed(st.bullet + 0.5, centre, scene.Circle(st.bullet, fill=st.accent,
@@ -143,24 +156,28 @@ def question_blocks(questions: Sequence[Question], width: float, style: TextStyl
                     whole: bool = False) -> list[Block]:
     """Numbered questions: the number bold in `number_colour` in a column `number_width` wide,
     the text hung beside it; `gap` above each (dropped at the top of a page or card). `strict`:
-    a word too wide for the column is a LayoutError; `whole`: a question never splits (cards)."""
+    a word too wide for the column is a LayoutError; `whole`: a question never splits (cards).
+    Tagged as one list: each question an LI, its number the Lbl, its text the LBody."""
     number_style = replace(style, regular=style.bold, color=number_colour, hyphenate=False)
     out = []
+    listing = Role("L")
     for q in questions:
+        label, body = list_item(listing)
         text = set_text(q.text, width - number_width, style, tag=f"{tag}:{q.number}")
         if strict and text.overfull:
             raise LayoutError(f"question {q.number} ({q.source}): a word is {to_mm(word_overflow(text)):.1f} mm too wide "
                               f"at {style.size:g} pt")
-        rows = text_rows(text, tag=f"{tag}:{q.number}", source=str(q.source))
+        rows = tag_rows(text_rows(text, tag=f"{tag}:{q.number}", source=str(q.source)), body)
         rows = glued(rows) if whole else rows
         number = set_text(str(q.number), number_width, number_style, tag="question-number").lines[0]
-        out.append(Block(hang(rows, (scene.Placed(0, text.first_baseline, number),), number_width),
+        out.append(Block(hang(rows, (scene.Placed(0, text.first_baseline, tagged(number, label)),), number_width),
                          space_before=gap))
     return out
 
 
 def footnotes(notes: Sequence[Footnote], width: float, st: NoteStyle) -> Footnotes:
-    """Every footnote set once, as rows to put at the foot of the page that refers to it."""
+    """Every footnote set once, as rows to put at the foot of the page that refers to it (each a
+    Note element, its number included; the rule is decoration)."""
     out = {}
     for note in notes:
         text = set_text(note.spans, width - st.indent, st.text, tag=f"footnote:{note.number}")
@@ -169,8 +186,10 @@ def footnotes(notes: Sequence[Footnote], width: float, st: NoteStyle) -> Footnot
                               f"{to_mm(word_overflow(text)):.1f} mm too wide")
         number = set_text(str(note.number), st.indent, replace(st.text, hyphenate=False),
                           tag="footnote-number").lines[0]
-        rows = text_rows(text, orphans=99, tag=f"footnote:{note.number}", source=str(note.source))
-        out[note.number] = hang(rows, (scene.Placed(0, text.first_baseline, number),), st.indent)
+        note_role = Role("Note")
+        rows = tag_rows(text_rows(text, orphans=99, tag=f"footnote:{note.number}", source=str(note.source)),
+                        note_role)
+        out[note.number] = hang(rows, (scene.Placed(0, text.first_baseline, tagged(number, note_role)),), st.indent)
     stroke = scene.Stroke(st.rule, st.rule_width)
     line = (scene.Placed(0, st.space / 2, scene.Line(st.rule_length, 0, stroke, tag="footnote-rule")),)
     sep = scene.Frame(width, st.space, line if st.rule_length > 0 else ())

@@ -70,7 +70,7 @@ def _band(box: CardBox, colour: str, height: float, name: str, style: TextStyle)
     top = box.border
     block = set_text(name, box.inner, replace(style, color=text_on(colour), hyphenate=False), tag="theme-name")
     baseline = (top + height) / 2 + cap_height(style) / 2
-    return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline)
+    return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline, role=scene.Role("P"))
 
 
 def _question_top(box: CardBox, st: QuestionStyle) -> tuple[float, float]:
@@ -138,8 +138,10 @@ def figure(text: str, style: TextStyle, tag: str) -> scene.TextLine:
 def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, block: TextBlock,
                    number_style: TextStyle, st: QuestionStyle) -> scene.Frame:
     baseline, top = _question_top(box, st)
-    items = band + (scene.Placed(box.inset, baseline, figure(number, number_style, "number")),
-                    at_top(block, box.inset, top))
+    question = scene.Role("P")  # the number and the question: one paragraph
+    items = band + (scene.Placed(box.inset, baseline, scene.Group(scene.Frame(0.0, 0.0, (
+                        scene.Placed(0.0, 0.0, figure(number, number_style, "number")),)), role=question)),
+                    at_top(block, box.inset, top, role=question))
     return scene.Frame(box.width, box.height, items)
 
 

@@ -228,8 +228,10 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
         # square off the header's lower corners
         scene.Placed(0.0, header_h - style.radius, scene.Rect(width, style.radius, ink.colour,
                                                             tag=f"panel-head:{theme.id}")),
-        scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}", source=str(theme.source))),
+        scene.Placed(style.pad, style.header_pad, bands.text_group(header, f"panel-header:{theme.id}",
+                                                                   source=str(theme.source), role=scene.Role("H2"))),
     ]
+    questions = scene.Role("L")  # tagged PDF: the questions as a list (the overview's count: a paragraph)
     gutter = size * style.sub_gutter
     # where each entry comes from (the overview's one count entry: the theme itself)
     sources = [str(theme.source)] * len(blocks) if summary else [str(q.source) for q in theme.questions]
@@ -237,9 +239,12 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
         x = style.pad + c * (measure + gutter)
         y = header_h + style.pad
         for source, (number, text) in zip(sources[a:b], blocks[a:b]):
+            entry = scene.Role("LI", questions)
+            label, body = (scene.Role("P"),) * 2 if summary else (scene.Role("Lbl", entry), scene.Role("LBody", entry))
             items.append(scene.Placed(x + indent - number.width - size * style.number_gap, y,
-                                      bands.text_group(number, f"question-number:{theme.id}")))
-            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}", source=source)))
+                                      bands.text_group(number, f"question-number:{theme.id}", role=label)))
+            items.append(scene.Placed(x + indent, y, bands.text_group(text, f"question:{theme.id}", source=source,
+                                                                      role=body)))
             y += text.height + spacing
     return PanelSpec(theme.id, side, scene.Frame(width, height, tuple(items)), len(bounds) - 1, ink.line, header_h)
 

@@ -2,7 +2,8 @@
 every question numbered, the title as footer. A challenge card: a band with the challenge's
 label and title, its text and footnotes, the title as footer; a challenge too long for one
 card continues on the next ("1/2", "2/2"). Questions and challenge text are blocks
-(blocks.py, prose_blocks.py): the same typesetter as the handout, at the card's sizes."""
+(blocks.py, prose_blocks.py): the same typesetter as the handout, at the card's sizes, tagged
+there (a list of questions, paragraphs, notes); the band is the card's H1, the footer a P."""
 
 from __future__ import annotations
 
@@ -90,11 +91,12 @@ def _sheet_band(box: CardBox, colour: str, kicker: str, name: str, name_size: fl
                           f"(a word is {to_mm(word_overflow(body)):.1f} mm too wide)")
     top = max(box.border, 0.0) + st.band_padding
     height = max(st.band, top + head.height + st.kicker_gap + body.height + st.band_padding)
-    items = [colour_area(box, 0.0, height, colour, "band"), at_top(head, box.inset, top),
-             at_top(body, box.inset, top + head.height + st.kicker_gap)]
+    title = scene.Role("H1")  # kicker and name: the card's heading
+    items = [colour_area(box, 0.0, height, colour, "band"), at_top(head, box.inset, top, role=title),
+             at_top(body, box.inset, top + head.height + st.kicker_gap, role=title)]
     if part:
         mark = set_text(part, box.inner, replace(st.kicker, color=fg, hyphenate=False), tag="part")
-        items.append(at_top(mark, box.width - box.inset - mark.width, top))
+        items.append(at_top(mark, box.width - box.inset - mark.width, top, role=scene.Role("P")))
     return tuple(items), height
 
 
@@ -102,7 +104,7 @@ def _footer(box: CardBox, title: str, st: SheetStyle) -> tuple[scene.Placed, flo
     """The title at the foot of a front; returns it and the top of the footer area."""
     block = set_text(title, box.inner, st.footer, tag="footer")
     top = box.height - box.inset - block.height
-    return at_top(block, box.inset, top), top - st.footer_gap
+    return at_top(block, box.inset, top, role=scene.Role("P")), top - st.footer_gap
 
 
 def _body(frame: scene.Frame, box: CardBox, top: float, tag: str) -> scene.Placed:

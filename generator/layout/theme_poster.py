@@ -13,6 +13,10 @@ The strip on the left shows where the theme sits on the abstract → concrete ax
 is a dot in its colour at its place (by level rank), this theme a bubble with its name, joined
 to its panel by a leader. The panel is the poster's (question_panels.panel): one question
 size, the largest that fits the sheet (fit_questions with one theme).
+
+Tagged PDF (reading order = drawing order): the title band (H1, P), the strip as one Figure
+whose text alternative names the theme and every theme in axis order, the panel (its heading
+H2, the questions a list); leaders are decoration.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from generator.layout.names import name_lines, name_options, shared_size
 from generator.layout.panels import attach_height, straight_leader
 from generator.layout.poster import Settings, settings, title_style
 from generator.layout.question_panels import PlacedPanel, fit_questions, leader_items
+from generator.layout.roles import place_alt
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import set_text
 
@@ -91,7 +96,9 @@ def theme_poster(plaat: Praatplaat, st: Settings, theme: Theme, everyone: Sequen
     leader = straight_leader(*bubble, box.x, end_y)
     placed = PlacedPanel(theme.id, 1, box, leader, spec.colour, spec.columns)
     items += leader_items(placed, st.leader)
-    items += strip_items
+    alt = place_alt(theme.name, [t.name for t in everyone], plaat.labels.gradient_start, plaat.labels.gradient_end)
+    items.append(scene.Placed(0.0, 0.0, scene.Group(scene.Frame(st.width, st.height, tuple(strip_items)),
+                                                    tag="strip", role=scene.Role("Figure", alt=alt))))
     items.append(scene.Placed(box.x, box.y, scene.Group(spec.frame, tag=f"panel:{theme.id}")))
     marks = scene.CropMarks(sty.crop_marks.length, sty.crop_marks.offset) if crop_marks else None
     page = scene.Page(scene.Frame(st.width, st.height, tuple(items)), bleed=st.bleed, crop_marks=marks,

@@ -18,11 +18,12 @@ class Options:
     paper: str | None = None          # e.g. "A2": overrides the layout's paper
     orientation: str | None = None    # "portrait" / "landscape"
     crop_marks: bool = False
-    cmyk: bool = False
+    cmyk: bool = False                # --pdfx (--cmyk): PDF/X-4 print files, CMYK through FOGRA39
     themes: tuple[str, ...] = ()      # theme ids; empty = all
     backs: bool = True
     previews: bool = True             # PNG previews of the PDFs (for READMEs; not while watching)
     min_size: float | None = None     # posters: smallest question size in points (--min-size)
+    svg_text: str = "text"            # SVG text as "text" (embedded fonts) or "outline" (glyph paths)
 
 
 @dataclass(frozen=True)

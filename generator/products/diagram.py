@@ -16,7 +16,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     layout = load_style(options.layouts, "diagram")
     doc, _ = diagram_document(plaat, layout, options.paper, options.orientation, options.crop_marks)
     pdf = render_pdf(doc, cmyk=options.cmyk)
-    artifacts = (Artifact("diagram.pdf", pdf), Artifact("diagram.svg", render_svg(doc)))
+    artifacts = (Artifact("diagram.pdf", pdf), Artifact("diagram.svg", render_svg(doc, text=options.svg_text)))
     if options.previews:
         artifacts += (Artifact("previews/diagram.png", render_png(pdf, 0, PREVIEW_WIDTH)),)
     return Result(artifacts, pages={"diagram.pdf": len(doc.pages)})

@@ -35,7 +35,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
                     f"the questions are on the theme posters)",)
     doc = result.document
     pdf = render_pdf(doc, cmyk=options.cmyk)
-    artifacts = (Artifact(f"{stem}.pdf", pdf), Artifact(f"{stem}.svg", render_svg(doc)))
+    artifacts = (Artifact(f"{stem}.pdf", pdf), Artifact(f"{stem}.svg", render_svg(doc, text=options.svg_text)))
     if options.previews:
         artifacts += (Artifact(f"previews/{stem}.png", render_png(pdf, 0, PREVIEW_WIDTH)),)
     return Result(artifacts, warnings, pages={f"{stem}.pdf": len(doc.pages)})

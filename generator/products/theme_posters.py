@@ -24,7 +24,8 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     for poster in posters:
         stem = output_name(by_id[poster.theme_id])
         pdf = render_pdf(poster.document, cmyk=options.cmyk)
-        artifacts += [Artifact(f"{stem}.pdf", pdf), Artifact(f"{stem}.svg", render_svg(poster.document))]
+        svg = render_svg(poster.document, text=options.svg_text)
+        artifacts += [Artifact(f"{stem}.pdf", pdf), Artifact(f"{stem}.svg", svg)]
         if options.previews:
             artifacts.append(Artifact(f"previews/{stem}.png", render_png(pdf, 0, PREVIEW_WIDTH)))
         pages[f"{stem}.pdf"] = 1

@@ -6,7 +6,11 @@
   bottom-left. Each page's media box is the trim plus `page_margin` on every side (the
   bleed, or room for crop marks); TrimBox and BleedBox are set on every page.
 - Content is clipped to the BleedBox; crop marks (100 % K) are drawn outside it.
-- `invariant=1`: the same document gives the same bytes.
+- Tagged (PDF/UA-1): items are wrapped in marked content for their scene roles as they are
+  drawn (generator.render.tags); the structure tree, XMP and the rest are added afterwards
+  (generator.render.pdffinish). With `cmyk` the file is PDF/X-4 as well: colours through the
+  coated-offset profile (generator.render.pdfx), text and rules in K only where neutral.
+- `invariant=1` and a deterministic finish: the same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from generator import color as colour
 from generator import scene
 from generator.render import check_href, mark_start, page_margin
+from generator.render.tags import Tagger, role_chain
 
 CREATOR = "praatplaat"
 # The canvas's initial font for a document without fonts (shapes only): Bitstream Vera, which
@@ -38,7 +43,9 @@ def register_font(name: str, path: Path | str) -> None:
 
 
 def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
-    """Draw `doc` as PDF. With `cmyk`, every colour is device CMYK (greys as pure K)."""
+    """Draw `doc` as a tagged PDF (PDF/UA-1). With `cmyk`, a PDF/X-4 file for print shops:
+    every colour CMYK from the FOGRA39 profile (neutral text and rules K only), output
+    intent, no link annotations (PDF/X allows none on the sheet)."""
     if not doc.pages:
         raise ValueError("a document needs at least one page")
     fonts = doc.fonts or (scene.FontFace(*_FALLBACK_FONT),)
@@ -46,6 +53,8 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
         register_font(face.name, face.path)
     known = {face.name for face in fonts}
     repeated = _check_fonts(doc, known)
+    if cmyk:  # overprint needs ExtGState resources, which ReportLab keeps per page: no copied forms
+        repeated = set()
 
     buffer = io.BytesIO()
     first = doc.pages[0]
@@ -63,14 +72,18 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
     c.setCreator(CREATOR)
 
     names = _destinations(doc)
-    painter = _Painter(c, cmyk, repeated, frozenset(names))
+    titles = {name: entry.title for name, entry in zip(names, doc.outline)}
+    painter = _Painter(c, cmyk, repeated, frozenset(names), titles)
     bookmarks = _bookmarks(doc, names)
     for index, page in enumerate(doc.pages):
         painter.page(page, bookmarks.get(index, ()))
         c.showPage()
 
     _add_outline(c, doc, names)
-    return c.getpdfdata()  # the same bytes as c.save() into a buffer, without two copies of them
+    from generator.render.pdffinish import finish
+
+    # getpdfdata(): the same bytes as c.save() into a buffer, without two copies of them
+    return finish(c.getpdfdata(), doc.meta, painter.tagger.structure(), pdfx=cmyk)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -149,10 +162,13 @@ def _add_outline(c: rl_canvas.Canvas, doc: scene.Document, names: tuple[str, ...
 
 
 @functools.lru_cache(maxsize=1024)
-def _rl_colour(hex_value: str, cmyk: bool) -> Color:
-    """A ReportLab colour for "#rrggbb": device RGB, or naive device CMYK (greys as pure K)."""
+def _rl_colour(hex_value: str, cmyk: bool, ink: bool = False) -> Color:
+    """A ReportLab colour for "#rrggbb": device RGB, or CMYK through the print profile (`ink`:
+    a text or rule colour, K only where neutral; see generator.render.pdfx)."""
     if cmyk:
-        return CMYKColor(*colour.to_cmyk(hex_value))
+        from generator.render import pdfx
+
+        return CMYKColor(*(pdfx.ink(hex_value) if ink else pdfx.area(hex_value)))
     return HexColor(colour.normalise_hex(hex_value))
 
 
@@ -160,12 +176,16 @@ class _Painter:
     """Draws one page at a time; converts scene (y-down) to PDF (y-up) coordinates."""
 
     def __init__(self, c: rl_canvas.Canvas, cmyk: bool, repeated: set[int] = frozenset(),
-                 destinations: frozenset[str] = frozenset()):
+                 destinations: frozenset[str] = frozenset(), titles: dict[str, str] | None = None):
         self.c = c
+        self.tagger = Tagger(lambda op: c._code.append(op))  # showPage() starts a new _code list
+        self.titles = titles or {}  # destination name -> outline title (a link's alt text)
+        self.annots = 0  # link annotations on the current page
         self.destinations = destinations  # names a "#name" link may point at
         self.cmyk = cmyk
         self.repeated = repeated  # ids of group frames to draw once, as a form
-        self.forms: dict[int, list[str]] = {}  # id(frame) -> its operators, drawn at the origin
+        # id(frame) -> its operators drawn at the origin, and (index, roles) of its BDC operators
+        self.forms: dict[int, tuple[list[str], list]] = {}
         self.in_form = False
         self.fill_ops: dict[str, str] = {}  # colour -> its text fill operator
         self.margin = 0.0
@@ -181,6 +201,10 @@ class _Painter:
     def colour(self, hex_value: str) -> Color:
         return _rl_colour(hex_value, self.cmyk)
 
+    def ink(self, hex_value: str) -> Color:
+        """A text or stroke colour (K only where neutral, in print)."""
+        return _rl_colour(hex_value, self.cmyk, True)
+
     # page -------------------------------------------------------------------------
     def page(self, page: scene.Page, bookmarks) -> None:
         c = self.c
@@ -194,16 +218,21 @@ class _Painter:
         c.setBleedBox((m - b, m - b, m + w + b, m + h + b))
         for key, y in bookmarks:
             c.bookmarkPage(key, fit="XYZ", top=min(mh, max(0.0, self.Y(y))))
+        self.tagger.start_page()
+        self.annots = 0
 
         c.saveState()
         clip = c.beginPath()
         clip.rect(m - b, m - b, w + 2 * b, h + 2 * b)
         c.clipPath(clip, stroke=0, fill=0)
         self.frame(page.frame, 0.0, 0.0)
+        self.tagger.close()
         c.restoreState()
 
         if page.crop_marks is not None:
+            self.tagger.leaf((scene.artifact("Page"),))  # printer's marks
             self.crop_marks(page)
+            self.tagger.close()
 
     def crop_marks(self, page: scene.Page) -> None:
         c = self.c
@@ -226,45 +255,87 @@ class _Painter:
         c.restoreState()
 
     # items ------------------------------------------------------------------------
-    def frame(self, frame: scene.Frame, ox: float, oy: float) -> None:
+    def frame(self, frame: scene.Frame, ox: float, oy: float, chain: tuple[scene.Role, ...] = ()) -> None:
+        """Draw a frame's items; `chain`: the roles around it (marked content, see tags.py)."""
+        tagger = self.tagger
         for placed in frame.items:
             x, y, item = ox + placed.x, oy + placed.y, placed.item
             if isinstance(item, scene.Group):
+                inner = role_chain(chain, item.role)
                 if not self.in_form and id(item.frame) in self.repeated:
-                    self.form(item.frame, x, y)
+                    self.form(item.frame, x, y, inner)
                 else:
-                    self.frame(item.frame, x, y)
+                    self.frame(item.frame, x, y, inner)
             elif isinstance(item, scene.Rect):
+                tagger.leaf(chain)
                 self.rect(x, y, item)
             elif isinstance(item, scene.Circle):
+                tagger.leaf(chain)
                 self.circle(x, y, item)
             elif isinstance(item, scene.Line):
+                tagger.leaf(chain)
                 self.line(x, y, item)
             elif isinstance(item, scene.TextLine):
-                self.text(x, y, item)
+                if item.runs:
+                    tagger.leaf(chain)
+                    self.overprinted_text(x, y, item)
             elif isinstance(item, scene.Link):
-                self.link(x, y, item)
+                if not self.cmyk:  # PDF/X: no annotations on the sheet; the text stays tagged
+                    self.link(x, y, item)
+                    tagger.link(chain, self.annots, item.alt or self._link_alt(item.href))
+                    self.annots += 1
             else:  # pragma: no cover - the scene has no other items
                 raise TypeError(f"cannot draw {type(item).__name__}")
 
-    def form(self, frame: scene.Frame, x: float, y: float) -> None:
+    def _link_alt(self, href: str) -> str:
+        return self.titles.get(href[1:], href[1:]) if href.startswith("#") else href
+
+    def overprinted_text(self, x: float, y: float, item: scene.TextLine) -> None:
+        """A text line; in print, set to overprint when all of it is small text in 100 % K."""
+        if self.cmyk:
+            from generator.render import pdfx
+
+            if all(pdfx.overprints(pdfx.ink(run.color), run.size) for run in item.runs):
+                c = self.c
+                c.saveState()
+                c.setFillOverprint(True)
+                c.setOverprintMask(1)
+                self.text(x, y, item)
+                c.restoreState()
+                return
+        self.text(x, y, item)
+
+    def form(self, frame: scene.Frame, x: float, y: float, chain: tuple[scene.Role, ...] = ()) -> None:
         """Draw a frame that occurs many times (the same object: a theme's card back, a card's
         band) once: its content-stream operators, drawn at the origin, are kept and each later
         occurrence copies them under a translation. Same page content as drawing it each time
         in place, but ReportLab formats the text and paths once. (Not a form XObject: text
-        extractors place text in a form without the page's transformation.)"""
-        c = self.c
+        extractors place text in a form without the page's transformation.)
+
+        Tagged content in it: the place of each BDC operator is kept with the roles inside
+        the frame; a copy gets new MCIDs in the elements those roles resolve to in its place."""
+        c, tagger = self.c, self.tagger
+        tagger.close()  # marked content never straddles the q … Q
         c.saveState()
         c.translate(self.X(x), self.Y(y))
-        code = self.forms.get(id(frame))
-        if code is None:
-            start = len(c._code)
+        recorded = self.forms.get(id(frame))
+        if recorded is None:
+            start, marks = len(c._code), []
             saved = self.margin, self.top
             self.margin, self.top, self.in_form = 0.0, 0.0, True
-            self.frame(frame, 0.0, 0.0)
+            tagger.on_mark = lambda inner: marks.append((len(c._code) - start, inner[len(chain):]))
+            self.frame(frame, 0.0, 0.0, chain)
+            tagger.close()
+            tagger.on_mark = None
             (self.margin, self.top), self.in_form = saved, False
-            self.forms[id(frame)] = c._code[start:]
+            self.forms[id(frame)] = (c._code[start:], marks)
         else:
+            code, marks = recorded
+            if marks:
+                code = list(code)
+                for index, inner in marks:
+                    code[index] = tagger.again(chain + inner)
+                tagger.open = None
             c._code.extend(code)
         c.restoreState()
 
@@ -283,7 +354,7 @@ class _Painter:
 
     def _set_stroke(self, stroke: scene.Stroke) -> None:
         c = self.c
-        c.setStrokeColor(self.colour(stroke.color))
+        c.setStrokeColor(self.ink(stroke.color))
         c.setLineWidth(stroke.width)
         c.setDash(list(stroke.dash), 0)
 
@@ -347,7 +418,7 @@ class _Painter:
         op = self.fill_ops.get(hex_value)
         if op is None:
             start = len(t._code)
-            t.setFillColor(self.colour(hex_value))
+            t.setFillColor(self.ink(hex_value))
             op = self.fill_ops[hex_value] = t._code.pop()
             if len(t._code) != start:  # pragma: no cover - ReportLab writes one operator
                 raise RuntimeError("unexpected text colour operators")

@@ -4,9 +4,15 @@
   points, so every coordinate equals the scene's (absolute, groups are not translated).
   Crop marks are print furniture and are not drawn; the view covers trim + bleed.
 - Text is real `<text>` (one per TextLine, one absolutely placed `<tspan>` per Run) with
-  kerning and ligatures off, as ReportLab places glyphs: searchable and selectable.
+  kerning and ligatures off, as ReportLab places glyphs: searchable and selectable. With
+  `text="outline"` each run is drawn as its glyph outlines instead (a `<path>`, the text in
+  `aria-label`), for print RIPs and converters that cannot use the embedded fonts.
 - Fonts are embedded as `@font-face` data: URIs, subset with fontTools to the characters
-  the page uses (the whole TTF if fontTools is missing). No scripts, no external files.
+  the page uses (the whole TTF if fontTools is missing), each under its own face name (so
+  an HTML page that inlines the SVG keeps its own faces). Every run names that face, then
+  the font's real family, with `font-weight`/`font-style`, then sans-serif: a renderer
+  without web fonts (librsvg, many RIPs) still finds the right weight of the installed
+  family. No scripts, no external files.
 - Items carry their scene tag as `data-tag`; groups and text lines their source (file:line)
   as `data-source`. Gradient ids count up (g1, g2, …) so the same page gives the same bytes.
 """
@@ -26,11 +32,17 @@ from generator import scene
 from generator.render import check_href
 
 
-def render_svg(doc: scene.Document, page: int = 0) -> bytes:
-    """Page `page` (0-based) of `doc` as UTF-8 SVG bytes."""
+TEXT_MODES = ("text", "outline")
+
+
+def render_svg(doc: scene.Document, page: int = 0, *, text: str = "text") -> bytes:
+    """Page `page` (0-based) of `doc` as UTF-8 SVG bytes; `text`: "text" (real text with
+    embedded fonts) or "outline" (glyph outlines as paths)."""
     if not 0 <= page < len(doc.pages):
         raise IndexError(f"page {page} does not exist (the document has {len(doc.pages)} pages)")
-    return _SvgPage(doc, doc.pages[page]).render()
+    if text not in TEXT_MODES:
+        raise ValueError(f"SVG text must be one of {', '.join(TEXT_MODES)}, not {text!r}")
+    return _SvgPage(doc, doc.pages[page], outline=text == "outline").render()
 
 
 def num(value: float) -> str:
@@ -48,6 +60,30 @@ def css_family(name: str) -> str:
 
 
 _DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern")
+GENERIC_FALLBACK = "sans-serif"
+
+
+@functools.lru_cache(maxsize=64)
+def face_info(path: str) -> tuple[str, int, str]:
+    """(family, CSS weight, CSS style) of a TrueType file, from its name and OS/2 tables:
+    the typographic family (name 16) if set, else the family (name 1)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    try:
+        names = font["name"]
+        family = str(names.getDebugName(16) or names.getDebugName(1) or Path(path).stem)
+        os2 = font["OS/2"]
+        italic = bool(os2.fsSelection & 1) or font["post"].italicAngle != 0
+        return family, int(os2.usWeightClass), "italic" if italic else "normal"
+    finally:
+        font.close()
+
+
+def font_stack(face_name: str, path: str) -> str:
+    """The font-family list of a run: the embedded face, the real family, the generic."""
+    family = face_info(path)[0]
+    return f"{css_family(face_name)}, {css_family(family)}, {GENERIC_FALLBACK}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -79,9 +115,11 @@ def font_data(path: str, chars: str) -> bytes:
 
 
 class _SvgPage:
-    def __init__(self, doc: scene.Document, page: scene.Page):
+    def __init__(self, doc: scene.Document, page: scene.Page, outline: bool = False):
         self.doc = doc
         self.page = page
+        self.outline = outline
+        self.glyph_ids: dict[tuple[str, str], str] = {}
         self.faces = {face.name: face for face in doc.fonts}
         self.gradients = 0
         b = page.bleed
@@ -98,7 +136,7 @@ class _SvgPage:
         dwg = self.dwg
         if self.doc.meta.title:
             dwg.set_desc(title=self.doc.meta.title)
-        css = self.font_css()
+        css = "" if self.outline else self.font_css()
         if css:
             dwg.defs.add(dwg.style(css))
         self.frame(self.page.frame, 0.0, 0.0, dwg)
@@ -120,8 +158,9 @@ class _SvgPage:
                 raise ValueError(f"text uses font {name!r}, which is not among the document's fonts "
                                  f"({', '.join(sorted(self.faces))})")
             data = base64.b64encode(font_data(str(face.path), "".join(sorted(used[name])))).decode("ascii")
+            _family, weight, style = face_info(str(face.path))
             rules.append(
-                f"@font-face{{font-family:{css_family(name)};"
+                f"@font-face{{font-family:{css_family(name)};font-weight:{weight};font-style:{style};"
                 f"src:url(data:font/ttf;base64,{data}) format('truetype');}}"
             )
         return "\n".join(rules)
@@ -201,16 +240,59 @@ class _SvgPage:
         return element
 
     def text(self, x: float, y: float, item: scene.TextLine):
+        if self.outline:
+            return self.outlined(x, y, item)
         element = self.dwg.text("", style="font-kerning:none;font-variant-ligatures:none;white-space:pre")
         element["xml:space"] = "preserve"
         _tag(element, item.tag, item.source)
         for run in item.runs:
+            path = str(self.face(run.font).path)
+            _family, weight, style = face_info(path)
             element.add(self.dwg.tspan(
                 run.text, x=[num(x + run.dx)], y=[num(y)],
-                font_family=f"{css_family(run.font)}, sans-serif",
+                font_family=font_stack(run.font, path), font_weight=str(weight), font_style=style,
                 font_size=num(run.size), fill=colour.normalise_hex(run.color),
             ))
         return element
+
+    def face(self, name: str) -> scene.FontFace:
+        face = self.faces.get(name)
+        if face is None:
+            raise ValueError(f"text uses font {name!r}, which is not among the document's fonts "
+                             f"({', '.join(sorted(self.faces))})")
+        return face
+
+    def outlined(self, x: float, y: float, item: scene.TextLine):
+        """A text line as glyph outlines: per run a group scaled to the run's size holding one
+        `<use>` per glyph (each glyph's path once in <defs>); the line's text is its label."""
+        from generator.render.outlines import glyph_path, glyph_run
+
+        group = self.dwg.g()
+        group["role"] = "img"
+        group["aria-label"] = item.text
+        _tag(group, item.tag, item.source)
+        for run in item.runs:
+            path = str(self.face(run.font).path)
+            unit, glyphs = glyph_run(path, run.text)
+            scale = run.size * unit
+            g = self.dwg.g(transform=f"translate({num(x + run.dx)} {num(y)}) scale({scale:.6g} {-scale:.6g})",
+                           fill=colour.normalise_hex(run.color))
+            for name, pen in glyphs:
+                if glyph_path(path, name):
+                    g.add(self.dwg.use(f"#{self.glyph_id(path, name)}", x=num(pen)))
+            group.add(g)
+        return group
+
+    def glyph_id(self, path: str, name: str) -> str:
+        """The id of a glyph's <path> in <defs>, added on first use (ids count up: same bytes)."""
+        key = (path, name)
+        ident = self.glyph_ids.get(key)
+        if ident is None:
+            from generator.render.outlines import glyph_path
+
+            ident = self.glyph_ids[key] = f"glyph{len(self.glyph_ids) + 1}"
+            self.defs.add(self.dwg.path(d=glyph_path(path, name), id=ident))
+        return ident
 
     def link(self, x: float, y: float, item: scene.Link):
         href = check_href(item.href)
