@@ -86,11 +86,13 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """One line of text at its baseline. `hyphenated`: ends in a hyphen that layout inserted."""
+    """One line of text at its baseline. `hyphenated`: ends in a hyphen that layout inserted;
+    `notes`: the footnote numbers the line prints (as data: never read back from the glyphs)."""
 
     runs: tuple[Run, ...]
     tag: str = ""
     hyphenated: bool = False
+    notes: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:

@@ -43,7 +43,6 @@ MIN_CONTRAST = 4.5
 STEP = 0.25          # font sizes are multiples of this (pt)
 BULLET = "\u2022"
 FORGET_EVERY = 1000  # a deck of more questions empties the text caches every so many (memory)
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 # --------------------------------------------------------------------------- the card
@@ -584,16 +583,6 @@ class _Row:
     notes: tuple[int, ...] = ()
 
 
-def _notes_in(line: scene.TextLine, size: float) -> list[int]:
-    """Footnote numbers a line prints (superscript figures, or digits set smaller)."""
-    found = []
-    for run in line.runs:
-        digits = run.text.translate(_SUPERSCRIPTS)
-        if digits.isdigit() and (digits != run.text or run.size < size * 0.9):
-            found.append(int(digits))
-    return found
-
-
 def _block_rows(block: TextBlock, x: float, gap: float, marker: scene.Placed | None = None) -> list[_Row]:
     rows = []
     for k, line in enumerate(block.lines):
@@ -603,7 +592,7 @@ def _block_rows(block: TextBlock, x: float, gap: float, marker: scene.Placed | N
         if marker is not None and k == 0:
             items.append(marker)
         rows.append(_Row(block.line_height, gap if k == 0 else 0.0, tuple(items),
-                         tuple(_notes_in(line, block.size))))
+                         line.notes))
     return rows
 
 
