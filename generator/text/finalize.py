@@ -40,7 +40,7 @@ def line_segments(a: Atoms, i: int, j: int) -> list[tuple[str, tuple]]:
     return merged
 
 
-def _runs(merged, size: float, n: int, raw_links: list) -> tuple[list[scene.Run], list[int]]:
+def _runs(merged, size: float, n: int, raw_links: list, ink: str | None = None) -> tuple[list[scene.Run], list[int]]:
     runs: list[scene.Run] = []
     notes: list[int] = []
     dx = 0.0
@@ -55,11 +55,17 @@ def _runs(merged, size: float, n: int, raw_links: list) -> tuple[list[scene.Run]
             link_start = (href, dx) if href else None
         if note is not None and note not in notes:
             notes.append(note)
-        runs.append(scene.Run(dx, t, font, rsize, color, w))
+        runs.append(scene.Run(dx, t, font, rsize, ink or color, w))
         dx += w
     if link_start:
         raw_links.append((n, link_start[1], dx, link_start[0]))
     return runs, notes
+
+
+def make_line(segments, size: float, color: str, tag: str = "", hyphenated: bool = False) -> scene.TextLine:
+    """One line from a line's styled segments (`line_segments`) at `size` in `color`."""
+    runs, notes = _runs(segments, size, 0, [], color)
+    return scene.TextLine(tuple(runs), tag=tag, hyphenated=hyphenated, notes=tuple(notes))
 
 
 def build(p: Prepared, a: Atoms, lines: list[tuple[int, int]], style: TextStyle, limit_pt: float,
