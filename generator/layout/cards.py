@@ -24,7 +24,6 @@ on the next card ("1/2", "2/2"); text is never clipped.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
@@ -34,7 +33,8 @@ from generator.config import get
 from generator.errors import ConfigError, LayoutError
 from generator.layout.common import text_style
 from generator.model import Block, Challenge, Footnote, Heading, ListBlock, Paragraph, Praatplaat, Span, Theme
-from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_text
+from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_name, set_text
+from generator.text.fit import floor_to_grid, largest_size
 from generator.text.fonts import metrics
 from generator.units import mm, paper_size, to_mm
 
@@ -141,28 +141,6 @@ def sized(style: TextStyle, size: float) -> TextStyle:
     return replace(style, size=size)
 
 
-def _floor(size: float) -> float:
-    return math.floor(size / STEP + 1e-9) * STEP
-
-
-def largest(ok: Callable[[float], bool], lo: float, hi: float) -> float | None:
-    """The largest size on the STEP grid in [lo, hi] (or lo itself) for which `ok` holds,
-    assuming what fits at a size fits at smaller ones; None if not even `lo` does."""
-    if not ok(lo):
-        return None
-    a, b = math.ceil(lo / STEP - 1e-9), math.floor(hi / STEP + 1e-9)
-    if b * STEP <= lo or ok(b * STEP):
-        return max(lo, b * STEP)
-    best = lo
-    while b - a > 1:
-        mid = (a + b) // 2
-        if ok(mid * STEP):
-            a, best = mid, mid * STEP
-        else:
-            b = mid
-    return best
-
-
 def deck_sizes(order: Sequence[int], fits_at: Callable[[int, float], bool], lo: float, hi: float,
                comfortable: float) -> tuple[float, dict[int, float | None]]:
     """The deck's size and each card's (None: does not fit even at `lo`), by the rule in the
@@ -174,7 +152,7 @@ def deck_sizes(order: Sequence[int], fits_at: Callable[[int, float], bool], lo: 
         if fits_at(i, size):
             best[i] = size
             continue
-        best[i] = largest(lambda s: fits_at(i, s), lo, size)
+        best[i] = largest_size(lambda s: fits_at(i, s), lo, size, STEP)
         if best[i] is not None and best[i] >= comfortable - 1e-9:
             size = best[i]
     return size, {i: (size if b is not None and b >= size else b) for i, b in best.items()}
@@ -187,7 +165,7 @@ def one_line_size(texts: Sequence[str], font: str, width: float, lo: float, hi: 
     widest = max((m.units(t) for t in texts), default=0.0)
     if widest <= 0:
         return hi
-    size = min(hi, _floor(width * 1000.0 / widest))
+    size = min(hi, floor_to_grid(width * 1000.0 / widest, STEP))
     return size if size >= lo - 1e-9 else None
 
 
@@ -250,7 +228,7 @@ def back_face(box: CardBox, colour: str, kicker: str, name: str, title: str, st:
     title_top = box.height - inset - title_block.height
     items.append(at_top(title_block, inset, title_top, inner))
     head = set_text(kicker, inner, replace(st.kicker, color=fg), tag="back-kicker") if kicker else None
-    body = set_text(name, inner, replace(st.name, size=name_size, color=fg), tag="back-name")
+    body = set_name(name, inner, replace(st.name, size=name_size, color=fg), tag="back-name")
     if body.overfull:
         raise LayoutError(f"{name!r} does not fit the width of a card back at {name_size:g} pt "
                           f"(a word is {to_mm(body.overflow):.1f} mm too wide)")
@@ -322,7 +300,7 @@ def band_name_size(names: Sequence[tuple[str, str]], width: float, style: TextSt
 def _band(box: CardBox, colour: str, height: float, name: str, style: TextStyle) -> tuple[scene.Placed, ...]:
     """The theme band with the name on one line, centred in the band's visible height."""
     top = box.border
-    block = set_text(name, box.inner, replace(style, color=text_on(colour), hyphenate=False), tag="theme-name")
+    block = set_name(name, box.inner, replace(style, color=text_on(colour)), tag="theme-name")
     baseline = (top + height) / 2 + cap_height(style) / 2
     return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline)
 
@@ -482,7 +460,7 @@ def _sheet_band(box: CardBox, colour: str, kicker: str, name: str, name_size: fl
     and the band's height. `part` ("1/2") goes at the kicker's right end."""
     fg = text_on(colour)
     head = set_text(kicker, box.inner, replace(st.kicker, color=fg), tag="kicker")
-    body = set_text(name, box.inner, replace(st.name, size=name_size, color=fg), tag="card-title")
+    body = set_name(name, box.inner, replace(st.name, size=name_size, color=fg), tag="card-title")
     if body.overfull:
         raise LayoutError(f"{name!r} does not fit the width of a card band at {name_size:g} pt "
                           f"(a word is {to_mm(body.overflow):.1f} mm too wide)")

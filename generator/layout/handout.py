@@ -21,7 +21,7 @@ from generator.layout.flow import (
 )
 from generator.model import Block as ProseBlock
 from generator.model import Challenge, Heading, ListBlock, Paragraph, Praatplaat, Span, Theme
-from generator.text.breaking import TextBlock, TextStyle, fit_size, set_text
+from generator.text.breaking import TextBlock, TextStyle, fit_size, set_name, set_text
 from generator.units import mm
 
 WHITE = "#ffffff"
@@ -223,7 +223,7 @@ def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
     pad = kit.mm("theme.tab_padding")
     kicker = set_text(kit.plaat.labels.theme, kit.width - 2 * pad,
                       kit.style("theme.kicker_size", weight="semibold", color=ink), tag="theme-kicker")
-    name = set_text(theme.name, kit.width - 2 * pad,
+    name = set_name(theme.name, kit.width - 2 * pad,
                     kit.style("theme.name_size", weight="bold", color=ink, leading=1.15), tag="theme-name")
     height = max(kit.mm("theme.tab_height"), kicker.height + name.height + 2 * pad * 0.7)
     top = (height - kicker.height - name.height) / 2

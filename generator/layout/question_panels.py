@@ -12,7 +12,6 @@ their bubbles and routes the leaders (generator/layout/panels.py, pure geometry)
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -26,7 +25,8 @@ from generator.layout.common import text_style
 from generator.layout.diagram import PlacedTheme
 from generator.layout.panels import Leader, column_need, place_column, route_side
 from generator.model import Theme
-from generator.text.breaking import TextBlock, set_text
+from generator.text.breaking import TextBlock, set_name, set_text
+from generator.text.fit import largest_size
 from generator.units import to_mm
 
 SIZE_STEP = 0.25  # question sizes above the minimum are multiples of this (pt)
@@ -147,26 +147,25 @@ def fit_questions(themes: Sequence[Theme], sides: Sequence[int], colours: dict[s
                 return specs
         return None
 
-    first = math.floor(style.min_size / SIZE_STEP + 1e-9) + 1
-    last = math.floor(style.max_size / SIZE_STEP + 1e-9)
-    sizes = [style.min_size] + [k * SIZE_STEP for k in range(first, last + 1)]
-    best = specs_at(sizes[0])
-    if best is None:
-        single = [panel(t, side, sizes[0], column.width, 1, layout, style, panel_inks[t.id], lang)
-                  for t, side in zip(themes, sides)]
-        raise _overflow(themes, single, column, style.gap, style.min_size, where, advice)
-    lo, hi = 0, len(sizes)   # sizes[lo] fits; sizes[hi] (if any) does not
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
+    found: dict[float, list[PanelSpec]] = {}
+
+    def fits(size: float) -> bool:
         try:
-            specs = specs_at(sizes[mid])
+            specs = specs_at(size)
         except LayoutError:  # e.g. a long word wider than the column at this size: too large
+            if size == style.min_size:
+                raise
             specs = None
         if specs is not None:
-            lo, best = mid, specs
-        else:
-            hi = mid
-    return sizes[lo], best
+            found[size] = specs
+        return specs is not None
+
+    size = largest_size(fits, style.min_size, style.max_size, SIZE_STEP, try_hi=False)
+    if size is None:
+        single = [panel(t, side, style.min_size, column.width, 1, layout, style, panel_inks[t.id], lang)
+                  for t, side in zip(themes, sides)]
+        raise _overflow(themes, single, column, style.gap, style.min_size, where, advice)
+    return size, found[size]
 
 
 def _measure(width: float, size: float, columns: int, style: PanelStyle) -> float:
@@ -206,7 +205,7 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
     inner = width - 2 * style.pad
     header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
                               leading=style.header_leading, lang=lang)
-    header = bands.checked(set_text(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
+    header = bands.checked(set_name(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
                            f"{theme.source}: the theme name")
     header_h = header.height + 2 * style.header_pad
     measure = _measure(width, size, columns, style)
