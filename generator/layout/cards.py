@@ -33,7 +33,8 @@ from generator.config import get
 from generator.errors import ConfigError, LayoutError
 from generator.layout.common import text_style
 from generator.model import Block, Challenge, Footnote, Heading, ListBlock, Paragraph, Praatplaat, Span, Theme
-from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_name, set_text
+from generator.text.breaking import (TextBlock, TextStyle, fit_size, fits, forget_paragraphs, line_units, set_line,
+                                     set_name, set_text, widest_piece_units)
 from generator.text.fit import floor_to_grid, largest_size
 from generator.text.fonts import metrics
 from generator.units import mm, paper_size, to_mm
@@ -158,25 +159,14 @@ def deck_sizes(order: Sequence[int], fits_at: Callable[[int, float], bool], lo: 
     return size, {i: (size if b is not None and b >= size else b) for i, b in best.items()}
 
 
-def one_line_size(texts: Sequence[str], font: str, width: float, lo: float, hi: float) -> float | None:
-    """The largest size in [lo, hi] at which every text fits `width` on one line; None if one
-    does not fit even at `lo`."""
-    m = metrics(font)
-    widest = max((m.units(t) for t in texts), default=0.0)
+def one_line_size(units: Sequence[float], width: float, lo: float, hi: float) -> float | None:
+    """The largest size in [lo, hi] at which every text (its width in 1/1000 em, from the text
+    engine) fits `width` on one line; None if one does not fit even at `lo`."""
+    widest = max(units, default=0.0)
     if widest <= 0:
         return hi
     size = min(hi, floor_to_grid(width * 1000.0 / widest, STEP))
     return size if size >= lo - 1e-9 else None
-
-
-def _pieces(label: str) -> list[str]:
-    """A label's unbreakable pieces: words, split at '|' hints (the piece before a hint keeps
-    the hyphen it will get)."""
-    out = []
-    for word in label.split():
-        parts = word.split("|")
-        out += [p + "-" for p in parts[:-1] if p] + [parts[-1]]
-    return out
 
 
 # --------------------------------------------------------------------------- backs
@@ -210,8 +200,8 @@ def back_style(layout: dict, lang: str) -> BackStyle:
 def back_name_size(labels: Sequence[str], box: CardBox, st: BackStyle) -> float:
     """One size for the names on a deck's backs: the largest at which no word needs a hyphen
     that the content did not suggest ('|'), at least the minimum (words may then hyphenate)."""
-    pieces = [p for label in labels for p in _pieces(label)]
-    size = one_line_size(pieces, st.name.regular, box.width - 2 * st.inset, st.name_min, st.name.size)
+    pieces = [widest_piece_units(label, st.name) for label in labels]
+    size = one_line_size(pieces, box.width - 2 * st.inset, st.name_min, st.name.size)
     return st.name_min if size is None else size
 
 
@@ -287,11 +277,10 @@ def question_style(layout: dict, lang: str) -> QuestionStyle:
 def band_name_size(names: Sequence[tuple[str, str]], width: float, style: TextStyle, lo: float) -> float:
     """The largest size (≤ the style's) at which every (what, name) fits one line; LayoutError
     naming the widest name if that is below `lo`."""
-    size = one_line_size([n for _, n in names], style.regular, width, lo, style.size)
+    size = one_line_size([line_units(n, style) for _, n in names], width, lo, style.size)
     if size is None:
-        m = metrics(style.regular)
-        what, name = max(names, key=lambda wn: m.units(wn[1]))
-        over = m.width(name, lo) - width
+        what, name = max(names, key=lambda wn: line_units(wn[1], style))
+        over = line_units(name, style) * lo / 1000.0 - width
         raise LayoutError(f"{what}: the name {name!r} does not fit on one line of the card band at "
                           f"{lo:g} pt ({to_mm(over):.1f} mm too wide); shorten it or lower the minimum")
     return size
@@ -362,9 +351,8 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, s
 
 
 def figure(text: str, style: TextStyle, tag: str) -> scene.TextLine:
-    """One unbreakable run (a number) measured with the font's metrics: no paragraph setting."""
-    width = metrics(style.regular).width(text, style.size)
-    return scene.TextLine((scene.Run(0.0, text, style.regular, style.size, style.color, width),), tag=tag)
+    """One unbreakable line (a number), set by the text engine without breaking."""
+    return set_line(text, style, tag)
 
 
 def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, block: TextBlock,
@@ -511,7 +499,8 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
     st = sheet_style(layout, plaat.meta.language)
     paper = get(layout, "palette.paper", str)
     names = [(f"theme {t.id!r}", t.name) for t in themes]
-    name_size = one_line_size([n for _, n in names], st.name.bold, box.inner, st.name_min, st.name.size) or st.name_min
+    name_size = one_line_size([line_units(n, st.name) for _, n in names], box.inner, st.name_min,
+                              st.name.size) or st.name_min
     backs = theme_backs(plaat, themes, colours, box, layout)
     footer, bottom = _footer(box, plaat.meta.title, st)
     bands = {t.id: _sheet_band(box, colours[t.id], plaat.labels.theme, t.name, name_size, st) for t in themes}

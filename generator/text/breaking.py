@@ -25,19 +25,19 @@ import functools
 import math
 from dataclasses import replace
 
-from generator import model
+from generator import model, scene
 from generator.errors import LayoutError
 from generator.text.block import LineBreak, TextBlock, normalise, unbreak
 from generator.text.collect import spans_of
 from generator.text.finalize import build
 from generator.text.fit import largest_size
 from generator.text.linebreak import break_lines, line_width
-from generator.text.prepare import EPS, Prepared, prepare
+from generator.text.prepare import EPS, Prepared, prepare, view
 from generator.text.style import Hyphenation, TextStyle
 from generator.units import PT_PER_MM
 
 __all__ = ["Hyphenation", "LineBreak", "TextBlock", "TextStyle", "fit_size", "fits", "forget_paragraphs",
-           "normalise", "prepared", "set_name", "set_text", "unbreak"]
+           "line_units", "normalise", "prepared", "set_line", "set_name", "set_text", "unbreak", "widest_piece_units"]
 
 
 def prepared(text: model.Inline | str, style: TextStyle) -> Prepared:
@@ -47,6 +47,29 @@ def prepared(text: model.Inline | str, style: TextStyle) -> Prepared:
 
 
 _prepare = prepare
+
+
+def line_units(text: model.Inline | str, style: TextStyle) -> float:
+    """The width of `text` set on one line, in 1/1000 em of the style's size."""
+    p = prepared(text, style)
+    return line_width(view(p, math.inf)[0], 0, len(p.w) - 1) if p.w else 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def set_line(text: str, style: TextStyle, tag: str = "") -> scene.TextLine:
+    """`text` as one line, never broken (a number, a label): runs as `set_text` makes them."""
+    p = prepared(text, style)
+    if not p.w:
+        return scene.TextLine((), tag=tag)
+    a, _ = view(p, math.inf)
+    return build(p, a, [(0, len(p.w) - 1)], style, math.inf, tag).lines[0]
+
+
+def widest_piece_units(text: model.Inline | str, style: TextStyle) -> float:
+    """The widest part of `text` that cannot break without a pyphen hyphen (a word, or a part
+    of one between the content's '|' hints or after an existing hyphen; with the hyphen a
+    hint inserts), in 1/1000 em of the style's size."""
+    return prepared(text, style).max_group_w
 
 
 @functools.lru_cache(maxsize=16384)
