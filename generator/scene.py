@@ -82,6 +82,11 @@ class Run:
     size: float
     color: str
     width: float  # measured advance width, for checks; renderers do not need it
+    # shaped glyphs (empty: the renderer advances by the font's own widths): glyph ids, their
+    # advances in points (kerning included) and the offset in `text` of each glyph's first character
+    glyphs: tuple[int, ...] = ()
+    advances: tuple[float, ...] = ()
+    clusters: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

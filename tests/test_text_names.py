@@ -53,9 +53,9 @@ def check(name: str, lines: list[scene.TextLine], font: str, size: float, width:
     """The rule: no hyphen where every word fits whole; one line where the name fits on one."""
     m = metrics(font)
     assert lines, name
-    if all(m.width(w, size) <= width + 1e-6 for w in name.split()):
+    if all(m.shaped_units(w) * size / 1000 <= width + 1e-6 for w in name.split()):
         assert not any(line.hyphenated for line in lines), (name, [ln.text for ln in lines])
-    if m.width(name, size) <= width + 1e-6:
+    if m.shaped_units(name) * size / 1000 <= width + 1e-6:
         assert [ln.text for ln in lines] == [name]
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import functools
 import io
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
@@ -35,6 +37,105 @@ def register_font(name: str, path: Path | str) -> None:
     """Register a TrueType font with ReportLab under `name` unless already registered."""
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def shaped_ops(c: rl_canvas.Canvas, t, run: scene.Run) -> list[str]:
+    """Operators that place a shaped run's glyphs exactly at their advances: each glyph is
+    written as the character that the font's cmap maps to it (a ligature as its presentation
+    form, U+FB00 ff …, inside a /Span with /ActualText giving the characters it stands for, so
+    copying and extraction give the text), with a TJ adjustment wherever the shaped advance
+    (kerning) differs from the width the PDF font gives that character."""
+    font = pdfmetrics.getFont(run.font)
+    widths, default, cmap = font.face.charWidths, font.face.defaultWidth, font.face.charToGlyph
+    ends = run.clusters[1:] + (len(run.text),)
+    chars: list[str] = []
+    actual: list[str | None] = []
+    for gid, start, end in zip(run.glyphs, run.clusters, ends):
+        source = run.text[start:end]
+        if len(source) == 1 and cmap.get(ord(source)) == gid or gid == 0:
+            chars.append(source[:1])
+            actual.append(None if len(source) == 1 else source)
+        else:
+            char = _glyph_char(run.font, gid)
+            chars.append(char or source[:1])
+            actual.append(source if char != source else None)
+    k = 1000.0 / run.size
+    ops: list[str] = []
+    items: list[str] = []
+    code_chars = iter(chars)
+    index = 0
+    for subset, data in font.splitString("".join(chars), c._doc):
+        if subset != t._curSubset:
+            _flush(ops, items)
+            ops.append(f"{font.getSubsetInternalName(subset, c._doc)} {_num(run.size)} Tf")
+            t._curSubset = subset
+        for byte in data:
+            char = next(code_chars)
+            nominal = widths.get(32 if char == "\u00a0" else ord(char), default)
+            if actual[index] is not None:
+                _flush(ops, items)
+                ops.append(f"/Span <</ActualText <FEFF{actual[index].encode('utf-16-be').hex().upper()}>>> BDC")
+                items.append(f"({c._escape(bytes((byte,)))})")
+                _flush(ops, items)
+                ops.append("EMC")
+            else:
+                items.append(f"({c._escape(bytes((byte,)))})")
+            adjust = nominal - run.advances[index] * k
+            if abs(adjust) > 1e-6:
+                items.append(_num(adjust))
+            index += 1
+    _flush(ops, items)
+    return ops
+
+
+def _flush(ops: list[str], items: list[str]) -> None:
+    """Write the pending TJ array (strings and adjustments), merging neighbouring strings."""
+    if not items:
+        return
+    merged: list[str] = []
+    for item in items:
+        if item.startswith("(") and merged and merged[-1].startswith("("):
+            merged[-1] = merged[-1][:-1] + item[1:]
+        else:
+            merged.append(item)
+    while merged and not merged[-1].startswith("("):
+        merged.pop()  # an adjustment after the last glyph moves nothing that is drawn
+    if len(merged) == 1:
+        ops.append(f"{merged[0]} Tj")
+    elif merged:
+        ops.append(f"[{' '.join(merged)}] TJ")
+    items.clear()
+
+
+def _num(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
+
+
+_LIGATURES = range(0xFB00, 0xFB07)  # ff, fi, fl, ffi, ffl, ſt, st: their presentation forms
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """ReportLab's ToUnicode CMap for a font subset, with each ligature presentation form
+    mapped to the letters it stands for (U+FB00 → "ff"), so every text extractor, also one
+    that ignores /ActualText, gives the letters the content has."""
+    text = _rl_to_unicode_cmap(fontname, subset)
+    for code, value in enumerate(subset):
+        if value in _LIGATURES:
+            letters = "".join(f"{ord(ch):04X}" for ch in unicodedata.normalize("NFKC", chr(value)))
+            text = text.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{letters}>")
+    return text
+
+
+_rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+@functools.cache
+def _glyph_char(font_name: str, gid: int) -> str:
+    """A character the font's cmap maps to glyph `gid` (the lowest code point), or ''."""
+    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+    found = [code for code, g in cmap.items() if g == gid]
+    return chr(min(found)) if found else ""
 
 
 def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
@@ -361,7 +462,10 @@ class _Painter:
             t.setTextOrigin(self.X(x + run.dx), self.Y(y))
             t.setFont(run.font, run.size)
             t._code.append(self.fill_op(t, run.color))
-            t._textOut(run.text)  # = textOut without measuring the run (each run sets its origin)
+            if run.glyphs:
+                t._code.extend(shaped_ops(self.c, t, run))
+            else:
+                t._textOut(run.text)  # = textOut without measuring the run (each run sets its origin)
         self.c.drawText(t)
 
     def link(self, x: float, y: float, item: scene.Link) -> None:

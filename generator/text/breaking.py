@@ -43,7 +43,7 @@ __all__ = ["Hyphenation", "LineBreak", "TextBlock", "TextStyle", "fit_size", "fi
 def prepared(text: model.Inline | str, style: TextStyle) -> Prepared:
     """The paragraph's measured atoms in the style's fonts (cached; size-independent)."""
     return _prepare(spans_of(text), style.regular, style.italic, style.bold, style.color, style.link_color,
-                    style.lang, style.hyphenation)
+                    style.lang, style.hyphenation, style.kern, style.liga)
 
 
 _prepare = prepare

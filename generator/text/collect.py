@@ -1,6 +1,6 @@
 """Stage 1 of the engine (Typst's "collect"): inline spans → words of styled parts.
 
-A span's style key is (font, scale, colour, href, footnote number or None). Emphasis →
+A span's style key is (font, scale, colour, href, footnote number or None, kern, liga). Emphasis →
 `style.italic`, strong → `style.bold` (strong wins), href → `style.link_color`. A footnote
 reference prints as superscript figures (U+2070–2079, "doelen¹") in the span's font at full
 size when the font has them (Source Sans Pro does), else as the digits at 0.7 × size on the
@@ -22,7 +22,7 @@ FOOTNOTE_SCALE = 0.7
 _WS_SPLIT = re.compile(r"([ \t\n\r\f\v\u2028\u2029]+)")
 _BREAKING_WS = " \t\n\r\f\v\u2028\u2029"
 
-Style = tuple  # (font, scale, color, href, footnote): the style key of a segment
+Style = tuple  # (font, scale, color, href, footnote, kern, liga): the style key of a segment
 _STYLES: dict[Style, Style] = {}
 
 
@@ -50,7 +50,7 @@ def _span_style(span: model.Span, style: TextStyle, sup_ok: dict) -> tuple[str, 
                 scale = FOOTNOTE_SCALE
         else:
             scale = FOOTNOTE_SCALE
-    key = (font, scale, color, span.href, span.footnote)  # footnotes: always their own run
+    key = (font, scale, color, span.href, span.footnote, style.kern, style.liga)  # footnotes: own runs
     return text, _STYLES.setdefault(key, key)  # one object per style: cheap comparisons
 
 

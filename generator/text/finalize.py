@@ -14,7 +14,7 @@ from generator import scene
 from generator.text.block import LineBreak, TextBlock
 from generator.text.fonts import metrics
 from generator.text.hyphenate import HYPHEN
-from generator.text.prepare import HYPHEN_KINDS, KIND_NAMES, TREMA_KINDS, Atoms, Prepared
+from generator.text.prepare import HYPHEN_KINDS, KIND_NAMES, Atoms, Prepared
 from generator.text.style import TextStyle
 
 
@@ -23,9 +23,8 @@ def line_segments(a: Atoms, i: int, j: int) -> list[tuple[str, tuple]]:
     segs: list[tuple[str, tuple]] = []
     for k in range(i, j + 1):
         atom = a.segs[k]
-        if k == i and i > 0 and a.trema[i] is not None and a.kind[i - 1] in TREMA_KINDS:
-            (t0, s0), rest = atom[0], atom[1:]
-            atom = ((a.trema[i][0] + t0[1:], s0),) + rest
+        if k == i and i > 0 and a.trema[i] is not None:
+            atom = ((a.trema[i][0], atom[0][1]),) + atom[1:]
         segs.extend(atom)
         if k < j and a.space_seg[k] is not None:
             segs.append(a.space_seg[k])
@@ -46,16 +45,19 @@ def _runs(merged, size: float, n: int, raw_links: list, ink: str | None = None) 
     dx = 0.0
     link_start: tuple[str, float] | None = None
     for t, si in merged:
-        font, scale, color, href, note = si
+        font, scale, color, href, note, kern, liga = si
         rsize = size * scale if scale != 1.0 else size
-        w = 0.001 * rsize * metrics(font).units(t)
+        shaped = metrics(font).shape(t, kern, liga)
+        k = 0.001 * rsize
+        advances = tuple([a * k for a in shaped.advances])
+        w = k * sum(shaped.advances)
         if href != (link_start[0] if link_start else None):
             if link_start:
                 raw_links.append((n, link_start[1], dx, link_start[0]))
             link_start = (href, dx) if href else None
         if note is not None and note not in notes:
             notes.append(note)
-        runs.append(scene.Run(dx, t, font, rsize, ink or color, w))
+        runs.append(scene.Run(dx, t, font, rsize, ink or color, w, shaped.gids, advances, shaped.clusters))
         dx += w
     if link_start:
         raw_links.append((n, link_start[1], dx, link_start[0]))
@@ -89,7 +91,8 @@ def build(p: Prepared, a: Atoms, lines: list[tuple[int, int]], style: TextStyle,
         dropped = ""
         if n + 1 < len(lines):
             ni = lines[n + 1][0]
-            if a.trema[ni] is not None and kind in TREMA_KINDS:
+            start = a.trema[ni]
+            if start is not None and start[0][:1] != a.segs[ni][0][0][:1]:
                 dropped = a.segs[ni][0][0][0]
         breaks.append(LineBreak(KIND_NAMES[kind] if n + 1 < len(lines) else "end", dropped))
     width = max((ln.width for ln in text_lines), default=0.0)

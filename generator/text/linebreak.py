@@ -23,7 +23,7 @@ import math
 from typing import Iterator
 
 from generator.text.prepare import (EPS, HYPHEN_KINDS, K_AUTO, K_END, K_FORCED, K_FREE, K_MANUAL, K_SPACE,
-                                    TREMA_KINDS, Atoms, Prepared, view)
+                                    Atoms, Prepared, view)
 from generator.text.style import Hyphenation
 
 OVERFULL = 1e7
@@ -64,7 +64,7 @@ def _starts(a: Atoms, ok: list[bool]) -> tuple[list[tuple[int, float, bool]], li
         elif ok[i - 1]:
             kp = K[i - 1]
             off = P[i]
-            if T[i] is not None and kp in TREMA_KINDS:
+            if T[i] is not None:  # a line starting inside a word: its first piece reshaped
                 off -= T[i][1]
             starts.append((i, off, kp in HYPHEN_KINDS))
         last_start[i] = len(starts) - 1
@@ -139,9 +139,10 @@ def _short_middle(a: Atoms, i: int, j: int) -> bool:
 
 
 def line_width(a: Atoms, i: int, j: int) -> float:
-    """Width of the line holding atoms i..j (inserted hyphen and dropped trema included)."""
+    """Width of the line holding atoms i..j (its ends shaped as printed: inserted hyphen,
+    dropped trema)."""
     width = a.prefix[j + 1] - a.prefix[i] - a.space[j] + a.hyph[j]
-    if i > 0 and a.trema[i] is not None and a.kind[i - 1] in TREMA_KINDS:
+    if i > 0 and a.trema[i] is not None:
         width += a.trema[i][1]
     return width
 

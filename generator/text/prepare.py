@@ -88,16 +88,27 @@ def word_atoms(parts: tuple[tuple[str, Style], ...], lang: str, hy: Hyphenation)
     bounds = [0] + [pos for pos, _ in cuts] + [len(stripped)]
     kinds: list[int | None] = [_KIND_CODE[k] for _, k in cuts] + [None]
     trema_ok = trema_rule(lang)
+    split_w = _split_widths(chunk(0, len(stripped)), bounds)
     cols: tuple[list, ...] = ([], [], [], [], [], [], [])
     for a in range(len(bounds) - 1):
         segs = chunk(bounds[a], bounds[a + 1])
         k = kinds[a]
-        hyph = seg_units(((HYPHEN, segs[-1][1]),)) if k in HYPHEN_KINDS else 0.0
+        widths = split_w[a] if split_w else tuple(seg_units((s,)) for s in segs)
+        # a line ending here: the last piece is shaped alone (with the hyphen it gets)
+        last, last_sty = segs[-1]
+        hyph = 0.0
+        if k in HYPHEN_KINDS:
+            hyph = seg_units(((last + HYPHEN, last_sty),)) - widths[-1]
+        elif k == K_FREE:
+            hyph = seg_units(((last, last_sty),)) - widths[-1]
+        # a line starting here (inside the word): the first piece shaped alone, trema dropped
         trema = None
-        first, first_sty = segs[0][0][0], segs[0][1]
-        plain = drop_trema(first) if trema_ok else first
-        if a > 0 and plain != first:
-            trema = (plain, seg_units(((plain, first_sty),)) - seg_units(((first, first_sty),)))
+        if a > 0:
+            first, first_sty = segs[0]
+            start = drop_trema(first) if trema_ok and kinds[a - 1] in TREMA_KINDS else first
+            delta = seg_units(((start, first_sty),)) - widths[0]
+            if start != first or abs(delta) > 1e-9:
+                trema = (start, delta)
         extra = 0.0
         if k == K_AUTO:
             cut = bounds[a + 1]
@@ -106,16 +117,48 @@ def word_atoms(parts: tuple[tuple[str, Style], ...], lang: str, hy: Hyphenation)
             if min(left, right) < hy.short_letters:
                 extra = hy.short_part
         letters = sum(1 for c in stripped[bounds[a]:bounds[a + 1]] if c.isalpha())
-        for col, value in zip(cols, (segs, seg_units(segs), k, hyph, trema, extra, letters)):
+        for col, value in zip(cols, (segs, sum(widths), k, hyph, trema, extra, letters)):
             col.append(value)
     return tuple(tuple(c) for c in cols)
 
 
+def _split_widths(word_segs, bounds: list[int]) -> list[tuple[float, ...]] | None:
+    """The word shaped whole (kerning between its letters), each glyph's advance counted in the
+    atom (between `bounds`) holding its first character, as widths per atom per segment; None
+    if a glyph (a ligature) spans a bound: the atoms are then shaped one by one."""
+    per_char: list[float] = []
+    for text, sty in word_segs:
+        font, scale, kern, liga = sty[0], sty[1], sty[5], sty[6]
+        shaped = metrics(font).shape(text, kern, liga)
+        adv = [0.0] * len(text)
+        for c, w in zip(shaped.clusters, shaped.advances):
+            adv[c] += w * scale
+        starts = set(shaped.clusters)
+        if any(0 < b - len(per_char) < len(text) and (b - len(per_char)) not in starts for b in bounds):
+            return None
+        per_char += adv
+    out: list[tuple[float, ...]] = []
+    pos = 0
+    for a in range(len(bounds) - 1):
+        widths = []
+        for text, _ in _pieces_between(word_segs, bounds[a], bounds[a + 1]):
+            widths.append(sum(per_char[pos:pos + len(text)]))
+            pos += len(text)
+        out.append(tuple(widths))
+    return out
+
+
+def _pieces_between(word_segs, b0: int, b1: int):
+    """The segments of a word between character offsets b0 and b1 (as `segments` cuts them)."""
+    chars = [(c, sty) for text, sty in word_segs for c in text]
+    return segments(chars[b0:b1])
+
+
 @functools.lru_cache(maxsize=8192)
 def prepare(spans: tuple[model.Span, ...], regular: str, italic: str, bold: str, color: str,
-            link_color: str, lang: str, hy: Hyphenation) -> Prepared:
+            link_color: str, lang: str, hy: Hyphenation, kern: bool = True, liga: bool = True) -> Prepared:
     """The paragraph's atoms (size- and width-independent)."""
-    style = TextStyle(regular, italic, bold, 1.0, 1.0, color, link_color, lang=lang)
+    style = TextStyle(regular, italic, bold, 1.0, 1.0, color, link_color, lang=lang, kern=kern, liga=liga)
     words, space_after = collect(spans, style)
     p = Prepared()
     last_word = len(words) - 1
@@ -186,7 +229,7 @@ def seg_units(segs) -> float:
     total = 0.0
     for text, sty in segs:
         font, scale = sty[0], sty[1]
-        u = metrics(font).units(text)
+        u = metrics(font).shaped_units(text, sty[5], sty[6])
         total += u * scale if scale != 1.0 else u
     return total
 
@@ -238,7 +281,7 @@ def view(p: Prepared, limit: float) -> tuple[Atoms, set[int]]:
             out.space.append(p.space[i] if last else 0.0)
             out.space_seg.append(p.space_seg[i] if last else None)
             out.hyph.append(p.hyph[i] if last else seg_units(((HYPHEN, segs[-1][1]),)))
-            out.trema.append(p.trema[i] if c == 0 else None)
+            out.trema.append(_chunk_start(p.trema[i], segs[0]) if c == 0 else None)
             out.word.append(p.word[i])
             out.group.append(p.group[i])
             out.extra.append(p.extra[i] if last else 0.0)
@@ -246,6 +289,16 @@ def view(p: Prepared, limit: float) -> tuple[Atoms, set[int]]:
     out.prefix = [0.0, *itertools.accumulate(map(operator.add, out.w, out.space))]
     out.letters_prefix = [0, *itertools.accumulate(out.letters)]
     return out, long_groups
+
+
+def _chunk_start(start: tuple[str, float] | None, seg: tuple[str, Style]) -> tuple[str, float] | None:
+    """The line-start form of the first chunk of a split atom (its share of the atom's)."""
+    if start is None:
+        return None
+    text, sty = seg
+    printed = start[0][:len(text)]
+    delta = seg_units(((printed, sty),)) - seg_units(((text, sty),))
+    return (printed, delta) if printed != text or abs(delta) > 1e-9 else None
 
 
 def _char_split(segs, limit):

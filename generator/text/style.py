@@ -37,14 +37,6 @@ class Hyphenation:
 DEFAULT_HYPHENATION = Hyphenation()
 
 
-@dataclass(frozen=True, slots=True)
-class Shaping:
-    """OpenType features used when text is shaped (kerning, standard ligatures)."""
-
-    kern: bool = True
-    liga: bool = True
-
-
 @dataclass(frozen=True)
 class TextStyle:
     regular: str
@@ -58,3 +50,5 @@ class TextStyle:
     hyphenate: bool = True  # False: only a word too long for the line is hyphenated
     lang: str = "nl"
     hyphenation: Hyphenation = field(default=DEFAULT_HYPHENATION)
+    kern: bool = True  # shape with the font's kerning (GPOS 'kern')
+    liga: bool = True  # and its standard ligatures ('liga', 'clig'; only those the PDF can draw)
