@@ -156,20 +156,32 @@ class FontMetrics:
         buf = hb.Buffer()
         buf.add_str(text)
         buf.guess_segment_properties()
+        buf.direction = "ltr"  # as the renderers draw: characters in their logical order
+        buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
         hb.shape(self._hb_font, buf, {"kern": kern, "liga": liga, "clig": liga})
         scale = self._scale
         infos = buf.glyph_infos
         shaped = Shaped(tuple(i.codepoint for i in infos), tuple(p.x_advance * scale for p in buf.glyph_positions),
                         tuple(i.cluster for i in infos))
-        if liga and not self._drawable(text, shaped):
+        if self._drawable(text, shaped):
+            return shaped
+        if liga:
             return self._shape(text, kern, False)
-        return shaped
+        # one glyph per character at its own width: what the PDF can always draw
+        cmap, widths, default = self._cmap, self._widths, self._default
+        return Shaped(tuple(cmap.get(ord(c), 0) for c in text), tuple(widths.get(ord(c), default) for c in text),
+                      tuple(range(len(text))))
 
     def _drawable(self, text: str, shaped: Shaped) -> bool:
-        """True if every glyph that stands for several characters has a code point of its own."""
-        ends = shaped.clusters[1:] + (len(text),)
-        return all(end - start <= 1 or gid in self.glyph_char
-                   for gid, start, end in zip(shaped.gids, shaped.clusters, ends))
+        """True if the PDF can draw exactly these glyphs by characters: one glyph per cluster, in
+        order, and a glyph standing for several characters (a ligature) has a code point."""
+        clusters = shaped.clusters
+        if any(b <= a for a, b in zip(clusters, clusters[1:])) or (clusters and clusters[0] != 0):
+            return False
+        ends = clusters[1:] + (len(text),)
+        cmap = self._cmap
+        return all(cmap.get(ord(text[start])) == gid if end - start == 1 else gid in self.glyph_char
+                   for gid, start, end in zip(shaped.gids, clusters, ends))
 
     def shaped_units(self, text: str, kern: bool = True, liga: bool = True) -> float:
         """The shaped advance width of `text` in 1/1000 em."""
