@@ -35,6 +35,20 @@ def harfbuzz_width(text: str, font: str, size: float, kern: bool = True, liga: b
     return sum(p.x_advance for p in buf.glyph_positions) * size / face.upem
 
 
+def glyphs(run: scene.Run) -> list[tuple[str, float]]:
+    """A run's glyphs and advances: shaped, or (nothing kerned) the font's own widths."""
+    if run.advances:
+        return run.glyph_runs()
+    m = metrics(run.font)
+    return [(c, m.width(c, run.size)) for c in run.text]
+
+
+def test_unkerned_runs_carry_no_advances():
+    run = set_text("minimum mening", 2000, STYLE).lines[0].runs[0]
+    assert not run.advances and run.width == pytest.approx(harfbuzz_width("minimum mening", STYLE.regular, 24), abs=0.01)
+    assert set_text("Tabel", 2000, STYLE).lines[0].runs[0].advances
+
+
 @pytest.mark.parametrize("text", SAMPLES)
 @pytest.mark.parametrize("font", ["SourceSansPro-Regular", "SourceSansPro-Bold"])
 def test_layout_widths_are_harfbuzz_advances(text, font):
@@ -43,7 +57,7 @@ def test_layout_widths_are_harfbuzz_advances(text, font):
     expected = harfbuzz_width(text, font, 24)
     assert line.width == pytest.approx(expected, abs=0.01)
     assert line_units(text, style) * 24 / 1000 == pytest.approx(expected, abs=0.01)
-    assert sum(a for r in line.runs for a in r.advances) == pytest.approx(expected, abs=0.01)
+    assert sum(a for r in line.runs for _, a in glyphs(r)) == pytest.approx(expected, abs=0.01)
 
 
 def test_kerning_tightens_and_can_be_switched_off():
@@ -57,7 +71,8 @@ def test_ligatures_only_where_the_style_wants_them():
     text = "office"
     lig = set_text(text, 2000, STYLE).lines[0].runs[0]
     none = set_text(text, 2000, replace(STYLE, liga=False)).lines[0].runs[0]
-    assert len(lig.glyphs) == len(text) - 1 and len(none.glyphs) == len(text)
+    assert len(lig.advances) == len(text) - 1 and len(none.advances) == len(text)
+    assert lig.glyph_runs()[1][0] == "ff" and not none.glyphs
     assert lig.width == pytest.approx(harfbuzz_width(text, STYLE.regular, 24), abs=0.01)
     assert none.width == pytest.approx(harfbuzz_width(text, STYLE.regular, 24, liga=False), abs=0.01)
 
@@ -83,9 +98,8 @@ def _expected(doc: scene.Document) -> list[tuple[str, float]]:
     for p in doc.pages[0].frame.items:
         for run in p.item.runs:
             x = p.x + run.dx
-            ends = run.clusters[1:] + (len(run.text),)
-            for start, end, advance in zip(run.clusters, ends, run.advances):
-                out.append((run.text[start:end], x))
+            for letters, advance in glyphs(run):
+                out.append((letters, x))
                 x += advance
     return out
 

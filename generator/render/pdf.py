@@ -39,71 +39,76 @@ def register_font(name: str, path: Path | str) -> None:
         pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
-def shaped_ops(c: rl_canvas.Canvas, t, run: scene.Run) -> list[str]:
-    """Operators that place a shaped run's glyphs exactly at their advances: each glyph is
-    written as the character that the font's cmap maps to it (a ligature as its presentation
-    form, U+FB00 ff …, inside a /Span with /ActualText giving the characters it stands for, so
-    copying and extraction give the text), with a TJ adjustment wherever the shaped advance
-    (kerning) differs from the width the PDF font gives that character."""
+def shaped_ops(c: rl_canvas.Canvas, run: scene.Run) -> tuple[list[str], int]:
+    """Operators that place a shaped run's glyphs exactly at their advances, and the font
+    subset they end in: each glyph is written as the character that the font's cmap maps to it
+    (a ligature as its presentation form, U+FB00 ff …, inside a /Span with /ActualText giving
+    the characters it stands for, so copying and extraction give the text), with a TJ
+    adjustment wherever the shaped advance (kerning) differs from the width the PDF font
+    gives that character. Starts with the subset's Tf (ReportLab's setFont resets it)."""
     font = pdfmetrics.getFont(run.font)
-    widths, default, cmap = font.face.charWidths, font.face.defaultWidth, font.face.charToGlyph
+    widths, default = font.face.charWidths, font.face.defaultWidth
+    if not run.clusters:  # one glyph per character: the usual case
+        chars, actual = run.text, None
+    else:
+        chars, actual = _ligature_chars(font, run)
+    adjust = [widths.get(32 if ch == "\u00a0" else ord(ch), default) - a for ch, a in zip(chars, run.advances)]
+    escape, size = c._escape, _num(run.size)
+    ops: list[str] = []
+    subset = -1
+    index = 0
+    for subset, data in font.splitString(chars, c._doc):
+        ops.append(f"{font.getSubsetInternalName(subset, c._doc)} {size} Tf")
+        items: list[str] = []
+        start = 0
+        for n in range(len(data)):
+            i = index + n
+            lig = actual is not None and actual[i] is not None
+            if lig:
+                if n > start:
+                    items.append(f"({escape(data[start:n])})")
+                _tj(ops, items)
+                ops.append(f"/Span <</ActualText <FEFF{actual[i].encode('utf-16-be').hex().upper()}>>> BDC "
+                           f"({escape(data[n:n + 1])}) Tj EMC")
+                start = n + 1
+            if abs(adjust[i]) > 1e-6 and i < len(chars) - 1:
+                if n + 1 > start:
+                    items.append(f"({escape(data[start:n + 1])})")
+                items.append(_num(adjust[i]))
+                start = n + 1
+        if len(data) > start:
+            items.append(f"({escape(data[start:])})")
+        _tj(ops, items)
+        index += len(data)
+    return ops, subset
+
+
+def _ligature_chars(font, run: scene.Run) -> tuple[str, list[str | None]]:
+    """The characters that draw a run's glyphs, and per glyph the text it stands for when that
+    differs (a ligature drawn as its presentation form)."""
+    cmap = font.face.charToGlyph
     ends = run.clusters[1:] + (len(run.text),)
     chars: list[str] = []
     actual: list[str | None] = []
     for gid, start, end in zip(run.glyphs, run.clusters, ends):
         source = run.text[start:end]
-        if len(source) == 1 and cmap.get(ord(source)) == gid or gid == 0:
-            chars.append(source[:1])
-            actual.append(None if len(source) == 1 else source)
+        if len(source) == 1 and (cmap.get(ord(source)) == gid or gid == 0):
+            chars.append(source)
+            actual.append(None)
         else:
-            char = _glyph_char(run.font, gid)
-            chars.append(char or source[:1])
+            char = _glyph_char(run.font, gid) or source[:1]
+            chars.append(char)
             actual.append(source if char != source else None)
-    k = 1000.0 / run.size
-    ops: list[str] = []
-    items: list[str] = []
-    code_chars = iter(chars)
-    index = 0
-    for subset, data in font.splitString("".join(chars), c._doc):
-        if subset != t._curSubset:
-            _flush(ops, items)
-            ops.append(f"{font.getSubsetInternalName(subset, c._doc)} {_num(run.size)} Tf")
-            t._curSubset = subset
-        for byte in data:
-            char = next(code_chars)
-            nominal = widths.get(32 if char == "\u00a0" else ord(char), default)
-            if actual[index] is not None:
-                _flush(ops, items)
-                ops.append(f"/Span <</ActualText <FEFF{actual[index].encode('utf-16-be').hex().upper()}>>> BDC")
-                items.append(f"({c._escape(bytes((byte,)))})")
-                _flush(ops, items)
-                ops.append("EMC")
-            else:
-                items.append(f"({c._escape(bytes((byte,)))})")
-            adjust = nominal - run.advances[index] * k
-            if abs(adjust) > 1e-6:
-                items.append(_num(adjust))
-            index += 1
-    _flush(ops, items)
-    return ops
+    return "".join(chars), actual
 
 
-def _flush(ops: list[str], items: list[str]) -> None:
-    """Write the pending TJ array (strings and adjustments), merging neighbouring strings."""
-    if not items:
-        return
-    merged: list[str] = []
-    for item in items:
-        if item.startswith("(") and merged and merged[-1].startswith("("):
-            merged[-1] = merged[-1][:-1] + item[1:]
-        else:
-            merged.append(item)
-    while merged and not merged[-1].startswith("("):
-        merged.pop()  # an adjustment after the last glyph moves nothing that is drawn
-    if len(merged) == 1:
-        ops.append(f"{merged[0]} Tj")
-    elif merged:
-        ops.append(f"[{' '.join(merged)}] TJ")
+def _tj(ops: list[str], items: list[str]) -> None:
+    """Write pending TJ items (strings and adjustments, which may lead or end: around a
+    ligature's span) as one operator."""
+    if len(items) == 1 and items[0].startswith("("):
+        ops.append(f"{items[0]} Tj")
+    elif items:
+        ops.append(f"[{' '.join(items)}] TJ")
     items.clear()
 
 
@@ -269,6 +274,7 @@ class _Painter:
         self.forms: dict[int, list[str]] = {}  # id(frame) -> its operators, drawn at the origin
         self.in_form = False
         self.fill_ops: dict[str, str] = {}  # colour -> its text fill operator
+        self.run_ops: dict[tuple, tuple[list[str], int]] = {}  # a shaped run's operators, once per document
         self.margin = 0.0
         self.top = 0.0  # PDF y of the trim's top edge
 
@@ -462,8 +468,15 @@ class _Painter:
             t.setTextOrigin(self.X(x + run.dx), self.Y(y))
             t.setFont(run.font, run.size)
             t._code.append(self.fill_op(t, run.color))
-            if run.glyphs:
-                t._code.extend(shaped_ops(self.c, t, run))
+            if run.advances:
+                key = (run.font, run.size, run.text, run.advances, run.glyphs)
+                found = self.run_ops.get(key)
+                if found is None:
+                    found = shaped_ops(self.c, run)
+                    if len(run.text) <= 40:  # names, numbers, labels: the runs that repeat
+                        self.run_ops[key] = found
+                t._code.extend(found[0])
+                t._curSubset = found[1]
             else:
                 t._textOut(run.text)  # = textOut without measuring the run (each run sets its origin)
         self.c.drawText(t)

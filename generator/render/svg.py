@@ -228,16 +228,14 @@ def char_xs(run: scene.Run, x: float) -> list[float]:
     """Where each character of a run starts: at its shaped glyph's place (kerning included), so
     no renderer's own advances or kerning move it. The letters of a ligature share its advance
     in proportion to their own widths (SVG draws them as letters: the text stays exact)."""
-    if not run.glyphs:
+    if not run.advances:
         return [x]
     from generator.text.fonts import metrics
 
     m = metrics(run.font)
     xs: list[float] = []
-    ends = run.clusters[1:] + (len(run.text),)
     pos = x
-    for start, end, advance in zip(run.clusters, ends, run.advances):
-        letters = run.text[start:end]
+    for letters, advance in run.glyph_runs():
         if len(letters) <= 1:
             xs += [pos] * len(letters)
         else:

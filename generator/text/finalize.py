@@ -49,15 +49,19 @@ def _runs(merged, size: float, n: int, raw_links: list, ink: str | None = None) 
         rsize = size * scale if scale != 1.0 else size
         shaped = metrics(font).shape(t, kern, liga)
         k = 0.001 * rsize
-        advances = tuple([a * k for a in shaped.advances])
         w = k * sum(shaped.advances)
+        simple = len(shaped.advances) == len(t)  # one glyph per character (clusters in order)
         if href != (link_start[0] if link_start else None):
             if link_start:
                 raw_links.append((n, link_start[1], dx, link_start[0]))
             link_start = (href, dx) if href else None
         if note is not None and note not in notes:
             notes.append(note)
-        runs.append(scene.Run(dx, t, font, rsize, ink or color, w, shaped.gids, advances, shaped.clusters))
+        if shaped.plain:  # nothing kerned: the font's own widths place every glyph
+            runs.append(scene.Run(dx, t, font, rsize, ink or color, w))
+        else:
+            runs.append(scene.Run(dx, t, font, rsize, ink or color, w, shaped.advances,
+                                  () if simple else shaped.gids, () if simple else shaped.clusters))
         dx += w
     if link_start:
         raw_links.append((n, link_start[1], dx, link_start[0]))

@@ -32,6 +32,7 @@ class Shaped(NamedTuple):
     gids: tuple[int, ...]
     advances: tuple[float, ...]
     clusters: tuple[int, ...]
+    plain: bool = False  # one glyph per character, each at the font's own width (no kerning here)
 
 
 # Files in those folders that are not fonts for setting text (a shaping test font).
@@ -86,7 +87,7 @@ class FontMetrics:
     values are the OS/2 typo metrics as ReportLab reads them (Source Sans Pro: 750/250/660).
     """
 
-    __slots__ = ("name", "path", "ttfont", "_widths", "_default", "_cmap", "_cache", "_shaped", "_hb_font",
+    __slots__ = ("name", "path", "ttfont", "_widths", "_default", "_cmap", "_cache", "_shaped", "_shaped_w", "_hb_font",
                  "_scale", "glyph_char", "ascent_units", "descent_units", "cap_height_units")
 
     def __init__(self, name: str, path: Path):
@@ -101,6 +102,7 @@ class FontMetrics:
         self._cmap: dict[int, int] = face.charToGlyph
         self._cache: dict[str, float] = {}
         self._shaped: dict[tuple[str, bool, bool], Shaped] = {}
+        self._shaped_w: dict[tuple[str, bool, bool], float] = {}
         self._hb_font = None
         self._scale = 1.0
         self.glyph_char: dict[int, str] = {}  # glyph id → a code point that draws it (lowest)
@@ -130,20 +132,26 @@ class FontMetrics:
         clusters: list[int] = []
         space = self._word(" ", kern, liga)
         offset = 0
+        plain = space.plain
         for k, word in enumerate(text.split(" ")):
-            for shaped in ((space, word) if k else (word,)):
-                g = self._word(shaped, kern, liga) if isinstance(shaped, str) else shaped
-                gids += g.gids
-                advances += g.advances
-                clusters += [c + offset for c in g.clusters]
-                offset += len(shaped) if isinstance(shaped, str) else 1
-        return Shaped(tuple(gids), tuple(advances), tuple(clusters))
+            if k:
+                gids += space.gids
+                advances += space.advances
+                clusters += [c + offset for c in space.clusters]
+                offset += 1
+            g = self._word(word, kern, liga)
+            plain = plain and g.plain
+            gids += g.gids
+            advances += g.advances
+            clusters += [c + offset for c in g.clusters] if offset else g.clusters
+            offset += len(word)
+        return Shaped(tuple(gids), tuple(advances), tuple(clusters), plain)
 
     def _word(self, text: str, kern: bool, liga: bool) -> Shaped:
         key = (text, kern, liga)
         found = self._shaped.get(key)
         if found is None:
-            found = self._shaped[key] = self._shape(text, kern, liga) if text else Shaped((), (), ())
+            found = self._shaped[key] = self._shape(text, kern, liga) if text else Shaped((), (), (), True)
         return found
 
     def _shape(self, text: str, kern: bool, liga: bool) -> Shaped:
@@ -164,13 +172,16 @@ class FontMetrics:
         shaped = Shaped(tuple(i.codepoint for i in infos), tuple(p.x_advance * scale for p in buf.glyph_positions),
                         tuple(i.cluster for i in infos))
         if self._drawable(text, shaped):
-            return shaped
+            widths, default = self._widths, self._default
+            plain = len(shaped.gids) == len(text) and all(
+                abs(widths.get(ord(c), default) - a) < 1e-9 for c, a in zip(text, shaped.advances))
+            return shaped._replace(plain=plain)
         if liga:
             return self._shape(text, kern, False)
         # one glyph per character at its own width: what the PDF can always draw
         cmap, widths, default = self._cmap, self._widths, self._default
         return Shaped(tuple(cmap.get(ord(c), 0) for c in text), tuple(widths.get(ord(c), default) for c in text),
-                      tuple(range(len(text))))
+                      tuple(range(len(text))), True)
 
     def _drawable(self, text: str, shaped: Shaped) -> bool:
         """True if the PDF can draw exactly these glyphs by characters: one glyph per cluster, in
@@ -184,8 +195,12 @@ class FontMetrics:
                    for gid, start, end in zip(shaped.gids, clusters, ends))
 
     def shaped_units(self, text: str, kern: bool = True, liga: bool = True) -> float:
-        """The shaped advance width of `text` in 1/1000 em."""
-        return sum(self.shape(text, kern, liga).advances)
+        """The shaped advance width of `text` in 1/1000 em (cached)."""
+        key = (text, kern, liga)
+        w = self._shaped_w.get(key)
+        if w is None:
+            w = self._shaped_w[key] = sum(self.shape(text, kern, liga).advances)
+        return w
 
     def width(self, text: str, size: float) -> float:
         """Advance width of `text` at `size` points, in points (= pdfmetrics.stringWidth)."""

@@ -88,10 +88,11 @@ def word_atoms(parts: tuple[tuple[str, Style], ...], lang: str, hy: Hyphenation)
     bounds = [0] + [pos for pos, _ in cuts] + [len(stripped)]
     kinds: list[int | None] = [_KIND_CODE[k] for _, k in cuts] + [None]
     trema_ok = trema_rule(lang)
-    split_w = _split_widths(chunk(0, len(stripped)), bounds)
+    atom_segs = [chunk(bounds[a], bounds[a + 1]) for a in range(len(bounds) - 1)]
+    split_w = _split_widths(chunk(0, len(stripped)), bounds, atom_segs)
     cols: tuple[list, ...] = ([], [], [], [], [], [], [])
     for a in range(len(bounds) - 1):
-        segs = chunk(bounds[a], bounds[a + 1])
+        segs = atom_segs[a]
         k = kinds[a]
         widths = split_w[a] if split_w else tuple(seg_units((s,)) for s in segs)
         # a line ending here: the last piece is shaped alone (with the hyphen it gets)
@@ -122,36 +123,34 @@ def word_atoms(parts: tuple[tuple[str, Style], ...], lang: str, hy: Hyphenation)
     return tuple(tuple(c) for c in cols)
 
 
-def _split_widths(word_segs, bounds: list[int]) -> list[tuple[float, ...]] | None:
+def _split_widths(word_segs, bounds: list[int], atom_segs) -> list[tuple[float, ...]] | None:
     """The word shaped whole (kerning between its letters), each glyph's advance counted in the
     atom (between `bounds`) holding its first character, as widths per atom per segment; None
     if a glyph (a ligature) spans a bound: the atoms are then shaped one by one."""
+    if len(atom_segs) == 1 and len(word_segs) == 1:  # one atom, one style: the whole word
+        text, sty = word_segs[0]
+        return [(metrics(sty[0]).shaped_units(text, sty[5], sty[6]) * sty[1],)]
     per_char: list[float] = []
     for text, sty in word_segs:
-        font, scale, kern, liga = sty[0], sty[1], sty[5], sty[6]
-        shaped = metrics(font).shape(text, kern, liga)
+        scale = sty[1]
+        shaped = metrics(sty[0]).shape(text, sty[5], sty[6])
         adv = [0.0] * len(text)
         for c, w in zip(shaped.clusters, shaped.advances):
             adv[c] += w * scale
+        base = len(per_char)
         starts = set(shaped.clusters)
-        if any(0 < b - len(per_char) < len(text) and (b - len(per_char)) not in starts for b in bounds):
+        if any(0 < b - base < len(text) and (b - base) not in starts for b in bounds):
             return None
         per_char += adv
     out: list[tuple[float, ...]] = []
     pos = 0
-    for a in range(len(bounds) - 1):
+    for segs in atom_segs:
         widths = []
-        for text, _ in _pieces_between(word_segs, bounds[a], bounds[a + 1]):
+        for text, _ in segs:
             widths.append(sum(per_char[pos:pos + len(text)]))
             pos += len(text)
         out.append(tuple(widths))
     return out
-
-
-def _pieces_between(word_segs, b0: int, b1: int):
-    """The segments of a word between character offsets b0 and b1 (as `segments` cuts them)."""
-    chars = [(c, sty) for text, sty in word_segs for c in text]
-    return segments(chars[b0:b1])
 
 
 @functools.lru_cache(maxsize=8192)
