@@ -113,6 +113,9 @@ def _tj(ops: list[str], items: list[str]) -> None:
 
 
 def _num(value: float) -> str:
+    whole = int(value)
+    if whole == value:  # the usual case: font units of a 1000-unit em
+        return str(whole)
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
 
