@@ -227,24 +227,14 @@ class _SvgPage:
 def char_xs(run: scene.Run, x: float) -> list[float]:
     """Where each character of a run starts: at its shaped glyph's place (kerning included), so
     no renderer's own advances or kerning move it. The letters of a ligature share its advance
-    in proportion to their own widths (SVG draws them as letters: the text stays exact)."""
+    equally (SVG draws them as letters: the text stays exact). Unkerned runs: one x."""
     if not run.advances:
         return [x]
-    from generator.text.fonts import metrics
-
-    m = metrics(run.font)
     xs: list[float] = []
     pos = x
     for letters, advance in run.glyph_runs():
-        if len(letters) <= 1:
-            xs += [pos] * len(letters)
-        else:
-            widths = [m.units(ch) for ch in letters]
-            total = sum(widths) or 1.0
-            acc = pos
-            for w in widths:
-                xs.append(acc)
-                acc += advance * w / total
+        step = advance / len(letters)
+        xs += [pos + k * step for k in range(len(letters))]
         pos += advance
     return xs
 
