@@ -51,8 +51,7 @@ def text_style(layout, size: float, *, color: str | None = None, leading: float 
         align=align,
         lang=lang,
         hyphenate=not heading,
-        min_left=hyph.get("min_left", 3),
-        min_right=hyph.get("min_right", 3),
+        hyphenation=_hyphenation(hyph.get("min_left", 3), hyph.get("min_right", 3)),
     )
 
 
@@ -63,9 +62,18 @@ def _typed_text_style(style, size: float, *, color: str | None, leading: float, 
     return TextStyle(
         regular=style.fonts.weight(weight), italic=style.fonts.italic, bold=style.fonts.bold, size=size,
         leading=leading, color=color or style.palette.text, link_color=style.palette.link, align=align,
-        lang=lang, hyphenate=not heading, min_left=style.hyphenation.min_left,
-        min_right=style.hyphenation.min_right,
+        lang=lang, hyphenate=not heading,
+        hyphenation=_hyphenation(style.hyphenation.min_left, style.hyphenation.min_right),
     )
+
+
+def _hyphenation(min_left: int, min_right: int):
+    """The text engine's hyphenation settings from a layout's `hyphenation` section."""
+    from generator.text.style import DEFAULT_HYPHENATION, Hyphenation
+
+    if (min_left, min_right) == (DEFAULT_HYPHENATION.min_left, DEFAULT_HYPHENATION.min_right):
+        return DEFAULT_HYPHENATION
+    return Hyphenation(min_left=min_left, min_right=min_right)
 
 
 def page_size(layout, paper: str | None = None, orientation: str | None = None) -> tuple[float, float]:

@@ -20,6 +20,7 @@ from generator.layout.gradient import AxisStyle, axis, axis_dot, band, ramp_stop
 from generator.layout.names import NameOptions, NameStyle, name_lines, name_options, shared_size
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import TextBlock, set_text
+from generator.text.fit import floor_to_grid
 from generator.units import to_mm
 
 LABEL_SHARE = 0.32  # an end label takes at most this share of the axis length
@@ -156,7 +157,7 @@ def _name_size(options: list[NameOptions], bubbles: Sequence[Bubble], style: Dia
     """The shared name size, rounded down to a quarter point."""
     rooms = [b.r * (1 - style.padding) for b in bubbles]
     size = shared_size(options, rooms, style.shrink, style.name_max, style.tolerance)
-    return math.floor(size * 4 + 1e-9) / 4
+    return floor_to_grid(size)
 
 
 def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Sequence[NameOptions],

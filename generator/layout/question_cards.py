@@ -16,8 +16,8 @@ from generator.layout.card_parts import (
 from generator.layout.common import text_style
 from generator.model import Praatplaat, Theme
 from generator.styles.cards import QuestionCardStyle
-from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_text
-from generator.text.fonts import metrics
+from generator.text.breaking import (TextBlock, TextStyle, fit_size, fits, forget_paragraphs, line_units, set_line,
+                                     set_name, set_text)
 from generator.units import to_mm, word_overflow
 
 FORGET_EVERY = 1000  # a deck of more questions empties the text caches every so many (memory)
@@ -55,11 +55,10 @@ def question_style(style: QuestionCardStyle, lang: str) -> QuestionStyle:
 def band_name_size(names: Sequence[tuple[str, str]], width: float, style: TextStyle, lo: float) -> float:
     """The largest size (≤ the style's) at which every (what, name) fits one line; LayoutError
     naming the widest name if that is below `lo`."""
-    size = one_line_size([n for _, n in names], style.regular, width, lo, style.size)
+    size = one_line_size([line_units(n, style) for _, n in names], width, lo, style.size)
     if size is None:
-        m = metrics(style.regular)
-        what, name = max(names, key=lambda wn: m.units(wn[1]))
-        over = m.width(name, lo) - width
+        what, name = max(names, key=lambda wn: line_units(wn[1], style))
+        over = line_units(name, style) * lo / 1000.0 - width
         raise LayoutError(f"{what}: the name {name!r} does not fit on one line of the card band at "
                           f"{lo:g} pt ({to_mm(over):.1f} mm too wide); shorten it or lower the minimum")
     return size
@@ -68,7 +67,7 @@ def band_name_size(names: Sequence[tuple[str, str]], width: float, style: TextSt
 def _band(box: CardBox, colour: str, height: float, name: str, style: TextStyle) -> tuple[scene.Placed, ...]:
     """The theme band with the name on one line, centred in the band's visible height."""
     top = box.border
-    block = set_text(name, box.inner, replace(style, color=text_on(colour), hyphenate=False), tag="theme-name")
+    block = set_name(name, box.inner, replace(style, color=text_on(colour)), tag="theme-name")
     baseline = (top + height) / 2 + cap_height(style) / 2
     return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline)
 
@@ -130,9 +129,8 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, s
 
 
 def figure(text: str, style: TextStyle, tag: str) -> scene.TextLine:
-    """One unbreakable run (a number) measured with the font's metrics: no paragraph setting."""
-    width = metrics(style.regular).width(text, style.size)
-    return scene.TextLine((scene.Run(0.0, text, style.regular, style.size, style.color, width),), tag=tag)
+    """One unbreakable line (a number), set by the text engine without breaking."""
+    return set_line(text, style, tag)
 
 
 def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, block: TextBlock,

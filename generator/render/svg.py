@@ -3,8 +3,10 @@
 - Size in points, viewBox in points from (-bleed, -bleed): SVG user units are scene
   points, so every coordinate equals the scene's (absolute, groups are not translated).
   Crop marks are print furniture and are not drawn; the view covers trim + bleed.
-- Text is real `<text>` (one per TextLine, one absolutely placed `<tspan>` per Run) with
-  kerning and ligatures off, as ReportLab places glyphs: searchable and selectable.
+- Text is real `<text>` (one per TextLine, one `<tspan>` per Run) with every character at
+  its shaped place (an x per character: the layout's HarfBuzz positions, kerning included,
+  the same as the PDF's); the embedded fonts carry no GSUB/GPOS, so no renderer kerns or
+  substitutes on top of them. Searchable and selectable.
 - Fonts are embedded as `@font-face` data: URIs, subset with fontTools to the characters
   the page uses (the whole TTF if fontTools is missing). No scripts, no external files.
 - Items carry their scene tag as `data-tag`; groups and text lines their source (file:line)
@@ -60,7 +62,7 @@ def font_data(path: str, chars: str) -> bytes:
     except ImportError:  # pragma: no cover - fontTools is optional
         return Path(path).read_bytes()
     options = subset.Options()
-    options.layout_features = []  # no kerning or ligatures: positions come from layout
+    options.layout_features = []  # no kerning or ligatures of its own: every position comes from layout
     options.hinting = False
     options.notdef_outline = True
     options.recalc_timestamp = False
@@ -206,7 +208,7 @@ class _SvgPage:
         _tag(element, item.tag, item.source)
         for run in item.runs:
             element.add(self.dwg.tspan(
-                run.text, x=[num(x + run.dx)], y=[num(y)],
+                run.text, x=[num(v) for v in char_xs(run, x + run.dx)], y=[num(y)],
                 font_family=f"{css_family(run.font)}, sans-serif",
                 font_size=num(run.size), fill=colour.normalise_hex(run.color),
             ))
@@ -220,6 +222,21 @@ class _SvgPage:
                              fill="none", pointer_events="all")
         anchor.add(area)
         return anchor
+
+
+def char_xs(run: scene.Run, x: float) -> list[float]:
+    """Where each character of a run starts: at its shaped glyph's place (kerning included), so
+    no renderer's own advances or kerning move it. The letters of a ligature share its advance
+    equally (SVG draws them as letters: the text stays exact). Unkerned runs: one x."""
+    if not run.advances:
+        return [x]
+    xs: list[float] = []
+    pos = x
+    for letters, advance in run.glyph_runs():
+        step = advance / len(letters)
+        xs += [pos + k * step for k in range(len(letters))]
+        pos += advance
+    return xs
 
 
 def _tag(element, tag: str, source: str = "") -> None:
