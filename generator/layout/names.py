@@ -11,7 +11,9 @@ e_k) with e_k the line's farthest edge from the centre: each line's width limit 
 its place. Everything is computed per point of size and scales linearly. See
 layout-research.md §5.2.
 
-Choice, at the one shared size: fewest inserted hyphens, then fewest short lonely lines
+Choice, at the one shared size: fewest inserted hyphens, then fewest line breaks at spaces
+other than those the content marks with '|' ("Financing and| cost sharing"; only when it marks
+some), then fewest short lonely lines
 ("en", "wet" alone), then the smallest enclosing radius (the most balanced block).
 """
 
@@ -29,7 +31,7 @@ from generator.text.finalize import line_segments, make_line
 from generator.text.fonts import metrics
 from generator.text.hyphenate import strip_hints
 from generator.text.linebreak import breakings, line_width
-from generator.text.prepare import HYPHEN_KINDS, view
+from generator.text.prepare import HYPHEN_KINDS, K_SPACE, view
 from generator.text.style import TextStyle
 
 MIN_PART = 3      # letters left on either side of an inserted hyphen
@@ -54,10 +56,11 @@ class Breaking:
     hyphens: int
     lonely: int
     segments: tuple[tuple, ...] = ()  # per line: the engine's styled segments
+    unhinted: int = 0  # lines ending at a space that no '|' marks, in a name that marks some
 
     @property
     def key(self) -> tuple:
-        return (self.hyphens, self.lonely, self.radius, len(self.lines), self.lines)
+        return (self.hyphens, self.unhinted, self.lonely, self.radius, len(self.lines), self.lines)
 
 
 @dataclass(frozen=True)
@@ -113,11 +116,13 @@ def _options(label: str, style: NameStyle) -> NameOptions:
         flags = tuple(a.kind[j] in HYPHEN_KINDS for _, j in lines)
         radius = max(math.hypot(line_width(a, i, j) / 2000.0, e) for (i, j), e in zip(lines, edges[n]))
         lonely = sum(_is_lonely(t, n > 1) for t in texts)
-        key = (n, sum(flags), lonely)
+        unhinted = sum(1 for _, j in lines[:-1] if a.kind[j] == K_SPACE and a.word[j] not in p.hinted) \
+            if p.hinted else 0
+        key = (n, sum(flags), unhinted, lonely)
         old = found.get(key)
         if old is None or (radius, texts) < (old.radius, old.lines):
             segs = tuple(tuple(line_segments(a, i, j)) for i, j in lines)
-            found[key] = Breaking(texts, flags, radius, sum(flags), lonely, segs)
+            found[key] = Breaking(texts, flags, radius, sum(flags), lonely, segs, unhinted)
     ordered = sorted(found.values(), key=lambda b: b.key)
     return NameOptions(label, tuple(ordered))
 

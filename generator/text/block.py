@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from generator import scene
-from generator.text.hyphenate import FREE_BREAK_CHARS, HYPHEN, strip_hints
+from generator.text.hyphenate import FREE_BREAK_CHARS, HYPHEN, SPACE_HINT_RE, strip_hints
 
 # Footnote numbers print as superscript figures when the font has them: the one table.
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -84,7 +84,8 @@ class TextBlock:
 def normalise(text: str) -> str:
     """What `unbreak` gives back for `text`: NFC, whitespace runs → one space, trimmed,
     break hints removed."""
-    words = BREAK_WS.split(unicodedata.normalize("NFC", text).strip(" \t\n\r\f\v\u2028\u2029"))
+    text = unicodedata.normalize("NFC", text).strip(" \t\n\r\f\v\u2028\u2029")
+    words = BREAK_WS.split(SPACE_HINT_RE.sub("", text) if "|" in text else text)
     return " ".join(strip_hints(w) for w in words if w)
 
 

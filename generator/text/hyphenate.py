@@ -36,6 +36,8 @@ HYPHEN = "-"
 FREE_BREAK_CHARS = frozenset("-/\u2013\u2014")  # hyphen-minus, slash, en dash, em dash
 
 _HINT_RE = re.compile(r"(?<=\S)\|+(?=\S)|\u00ad")
+# '|' right before a space ("Financing and| cost sharing", labels): prefer a line break at that space
+SPACE_HINT_RE = re.compile(r"(?<=[^\s|])\|+(?=[ \t\n\r\f\v\u2028\u2029])")
 _TREMA_DROP = {c: unicodedata.normalize("NFD", c)[0] for c in "äëïöüÄËÏÖÜ"}
 
 # Languages whose content code should pick a specific pyphen dictionary.
@@ -44,10 +46,18 @@ _PREFERRED = {"nl": "nl_NL", "en": "en_GB"}
 
 def strip_hints(text: str) -> str:
     """The text as printed: manual break hints removed ('|' between two non-space characters,
-    and every soft hyphen). A lone '|' between spaces is text and stays."""
+    '|' at a word's end before a space, and every soft hyphen). A lone '|' between spaces is
+    text and stays."""
     if "|" not in text and SOFT_HYPHEN not in text:
         return text
-    return _HINT_RE.sub("", text)
+    return _HINT_RE.sub("", SPACE_HINT_RE.sub("", text))
+
+
+def space_hint(word: str) -> int:
+    """How many '|' end `word` as a hint for the space after it ("and|"): 0 if none, or if the
+    word is only '|' (text)."""
+    stripped = word.rstrip(HINT)
+    return len(word) - len(stripped) if stripped else 0
 
 
 def _hints(word: str) -> tuple[str, tuple[int, ...]]:

@@ -18,7 +18,7 @@ from generator import model
 from generator.text.block import normalise
 from generator.text.collect import Style, collect
 from generator.text.fonts import metrics
-from generator.text.hyphenate import HYPHEN, _hints, drop_trema, hyphenator, trema_rule
+from generator.text.hyphenate import HYPHEN, _hints, drop_trema, hyphenator, space_hint, trema_rule
 from generator.text.style import Hyphenation, TextStyle
 
 K_SPACE, K_FREE, K_MANUAL, K_AUTO, K_FORCED, K_END = range(6)
@@ -35,7 +35,7 @@ class Prepared:
 
     __slots__ = ("segs", "w", "kind", "space", "space_seg", "hyph", "trema", "word", "group", "extra",
                  "letters", "letters_prefix", "pass_a", "pass_b", "group_w", "max_group_w", "nwords",
-                 "source", "prefix", "max_atom")
+                 "source", "prefix", "max_atom", "hinted")
 
     def __init__(self):
         self.segs: list[tuple[tuple[str, Style], ...]] = []
@@ -57,6 +57,7 @@ class Prepared:
         self.source = ""
         self.prefix: list[float] = []
         self.max_atom = 0.0
+        self.hinted: frozenset[int] = frozenset()  # words whose following space a '|' marks ("and| cost")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -161,6 +162,7 @@ def prepare(spans: tuple[model.Span, ...], regular: str, italic: str, bold: str,
     words, space_after = collect(spans, style)
     p = Prepared()
     last_word = len(words) - 1
+    words, p.hinted = _space_hints(words)
     for wi, parts in enumerate(words):
         segs, w, kinds, hyph, trema, extra, letters = word_atoms(tuple(parts), lang, hy)
         p.segs += segs
@@ -177,6 +179,8 @@ def prepare(spans: tuple[model.Span, ...], regular: str, italic: str, bold: str,
         if wi < last_word:
             ss = (" ", space_after[wi])
             p.kind.append(K_SPACE)
+            if p.hinted and wi not in p.hinted:
+                p.extra[-1] += hy.unhinted_space
             p.space_seg.append(ss)
             p.space.append(seg_units((ss,)))
         else:
@@ -191,6 +195,28 @@ def prepare(spans: tuple[model.Span, ...], regular: str, italic: str, bold: str,
     p.prefix = [0.0, *itertools.accumulate(map(operator.add, p.w, p.space))]
     p.letters_prefix = [0, *itertools.accumulate(p.letters)]
     return p
+
+
+def _space_hints(words: list[list[tuple[str, Style]]]) -> tuple[list[list[tuple[str, Style]]], frozenset[int]]:
+    """The words with the '|' that ends a word before a space ("and| cost") removed, and the
+    indexes of those words: the space after them is the preferred place for a line break."""
+    hinted = []
+    out = words
+    for wi, parts in enumerate(words[:-1]):
+        n = space_hint("".join(t for t, _ in parts))
+        if not n:
+            continue
+        if out is words:
+            out = list(words)
+        parts = list(parts)
+        while n:
+            text, sty = parts[-1]
+            cut = min(n, len(text))
+            n -= cut
+            parts[-1:] = [(text[:-cut], sty)] if cut < len(text) else []
+        out[wi] = parts
+        hinted.append(wi)
+    return out, frozenset(hinted)
 
 
 def _groups(p: Prepared) -> None:

@@ -17,6 +17,8 @@ class Hyphenation:
     inserted hyphens in a row (+ `short_middle` if that leaves < 3 letters alone); `widow` for
     a one-word last line in a paragraph of ≥ 3 words. `tolerance`: a breaking without pyphen
     points is kept if no line but the last leaves more than this share of the width empty.
+    `unhinted_space`: per line ending at a space other than the ones a '|' marks in a text
+    that marks some ("Financing and| cost sharing": break there when the text breaks).
     """
 
     min_left: int = 3
@@ -32,6 +34,7 @@ class Hyphenation:
     short_middle: float = 500.0
     widow: float = 150.0
     tolerance: float = 0.25
+    unhinted_space: float = 50.0
 
 
 DEFAULT_HYPHENATION = Hyphenation()
