@@ -82,16 +82,33 @@ class Run:
     size: float
     color: str
     width: float  # measured advance width, for checks; renderers do not need it
+    # Shaped text (empty: the renderer advances by the font's own widths): each glyph's advance
+    # in 1/1000 em of `size` (kerning included). Only when a glyph stands for several characters
+    # (a ligature) also the glyph ids and the offset in `text` of each glyph's first character;
+    # otherwise glyph k is character k, drawn by the font's cmap.
+    advances: tuple[float, ...] = ()
+    glyphs: tuple[int, ...] = ()
+    clusters: tuple[int, ...] = ()
+
+    def glyph_runs(self) -> list[tuple[str, float]]:
+        """Per shaped glyph: the characters it stands for and its advance in points."""
+        k = 0.001 * self.size
+        if not self.clusters:
+            return [(c, a * k) for c, a in zip(self.text, self.advances)]
+        ends = self.clusters[1:] + (len(self.text),)
+        return [(self.text[s:e], a * k) for s, e, a in zip(self.clusters, ends, self.advances)]
 
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """One line of text at its baseline. `hyphenated`: ends in a hyphen that layout inserted."""
+    """One line of text at its baseline. `hyphenated`: ends in a hyphen that layout inserted;
+    `notes`: the footnote numbers the line prints (as data: never read back from the glyphs)."""
 
     runs: tuple[Run, ...]
     tag: str = ""
     hyphenated: bool = False
     source: str = ""  # where the text comes from, e.g. "themes/bestuur.md:3" (SVG data-source)
+    notes: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:

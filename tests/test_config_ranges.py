@@ -132,7 +132,7 @@ def test_a_value_not_allowed_names_file_line_and_setting(layouts, file, old, new
 def test_a_list_entry_is_checked_with_its_index(layouts):
     line = _edit(layouts, "poster.yaml", "{text: 0.2, centre: 0.22}", "{text: 0.2, centter: 0.22}")
     with pytest.raises(ConfigError, match=re.escape(f"poster.yaml:{line}: unknown setting "
-                                                    f"'columns.portrait[2].centter' (did you mean 'centre'?)")):
+                                                    f"'columns.portrait[4].centter' (did you mean 'centre'?)")):
         load_style(layouts, "poster")
 
 

@@ -51,8 +51,6 @@ EXPECTED_FAILURES: dict[tuple[str, str], str] = {
     ("nine-themes-en", "poster"): "do not fit",
     # 14 themes, 138 questions cannot fit one A0 at the minimum size (issue 13).
     ("fourteen-themes", "poster"): "do not fit",
-    # A 63-character theme name does not fit the card band at its minimum size.
-    ("fourteen-themes", "cards"): "Finanzierung, Förderprogramme und Wirtschaftlichkeitsberechnung",
 }
 
 LONG_SIDE = 700      # pixels on the long side of every reference image

@@ -32,7 +32,7 @@ def rejoin(breaking) -> str:
 def corners_inside(placed, cx: float, cy: float, room: float, size: float) -> bool:
     font = metrics(STYLE.font)
     for p in placed:
-        width = font.width(p.item.text, size)
+        width = p.item.width  # shaped (kerned) as drawn
         top, bottom = p.y - font.ascent(size), p.y + font.descent(size)
         for x in (p.x, p.x + width):
             for y in (top, bottom):
@@ -98,7 +98,7 @@ def test_lines_are_centred_and_every_corner_is_inside_the_room():
     assert not corners_inside(name_lines(options.choose(size, room), size * 1.02, STYLE, "#000000"),
                               0.0, 0.0, room, size * 1.02)
     for p in placed:
-        width = metrics(STYLE.font).width(p.item.text, size)
+        width = p.item.width  # shaped (kerned) as drawn
         assert p.x == pytest.approx(-width / 2)
 
 

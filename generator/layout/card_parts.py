@@ -4,7 +4,6 @@ by question_cards.py and theme_cards.py; cards.py says how they fit."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
@@ -14,7 +13,8 @@ from generator.errors import ConfigError, LayoutError
 from generator.layout.common import text_style
 from generator.model import Praatplaat, Theme
 from generator.styles.cards import CardsStyle
-from generator.text.breaking import TextBlock, TextStyle, set_text
+from generator.text.breaking import TextBlock, TextStyle, set_name, set_text, widest_piece_units
+from generator.text.fit import floor_to_grid, largest_size
 from generator.text.fonts import metrics
 from generator.units import mm, paper_size, to_mm, word_overflow
 
@@ -110,28 +110,6 @@ def sized(style: TextStyle, size: float) -> TextStyle:
     return replace(style, size=size)
 
 
-def _floor(size: float) -> float:
-    return math.floor(size / STEP + 1e-9) * STEP
-
-
-def largest(ok: Callable[[float], bool], lo: float, hi: float) -> float | None:
-    """The largest size on the STEP grid in [lo, hi] (or lo itself) for which `ok` holds,
-    assuming what fits at a size fits at smaller ones; None if not even `lo` does."""
-    if not ok(lo):
-        return None
-    a, b = math.ceil(lo / STEP - 1e-9), math.floor(hi / STEP + 1e-9)
-    if b * STEP <= lo or ok(b * STEP):
-        return max(lo, b * STEP)
-    best = lo
-    while b - a > 1:
-        mid = (a + b) // 2
-        if ok(mid * STEP):
-            a, best = mid, mid * STEP
-        else:
-            b = mid
-    return best
-
-
 def deck_sizes(order: Sequence[int], fits_at: Callable[[int, float], bool], lo: float, hi: float,
                comfortable: float) -> tuple[float, dict[int, float | None]]:
     """The deck's size and each card's (None: does not fit even at `lo`), by the rule in the
@@ -143,31 +121,20 @@ def deck_sizes(order: Sequence[int], fits_at: Callable[[int, float], bool], lo: 
         if fits_at(i, size):
             best[i] = size
             continue
-        best[i] = largest(lambda s: fits_at(i, s), lo, size)
+        best[i] = largest_size(lambda s: fits_at(i, s), lo, size, STEP)
         if best[i] is not None and best[i] >= comfortable - 1e-9:
             size = best[i]
     return size, {i: (size if b is not None and b >= size else b) for i, b in best.items()}
 
 
-def one_line_size(texts: Sequence[str], font: str, width: float, lo: float, hi: float) -> float | None:
-    """The largest size in [lo, hi] at which every text fits `width` on one line; None if one
-    does not fit even at `lo`."""
-    m = metrics(font)
-    widest = max((m.units(t) for t in texts), default=0.0)
+def one_line_size(units: Sequence[float], width: float, lo: float, hi: float) -> float | None:
+    """The largest size in [lo, hi] at which every text (its width in 1/1000 em, from the text
+    engine) fits `width` on one line; None if one does not fit even at `lo`."""
+    widest = max(units, default=0.0)
     if widest <= 0:
         return hi
-    size = min(hi, _floor(width * 1000.0 / widest))
+    size = min(hi, floor_to_grid(width * 1000.0 / widest, STEP))
     return size if size >= lo - 1e-9 else None
-
-
-def _pieces(label: str) -> list[str]:
-    """A label's unbreakable pieces: words, split at '|' hints (the piece before a hint keeps
-    the hyphen it will get)."""
-    out = []
-    for word in label.split():
-        parts = word.split("|")
-        out += [p + "-" for p in parts[:-1] if p] + [parts[-1]]
-    return out
 
 
 # --------------------------------------------------------------------------- backs
@@ -202,8 +169,8 @@ def back_style(style: CardsStyle, lang: str) -> BackStyle:
 def back_name_size(labels: Sequence[str], box: CardBox, st: BackStyle) -> float:
     """One size for the names on a deck's backs: the largest at which no word needs a hyphen
     that the content did not suggest ('|'), at least the minimum (words may then hyphenate)."""
-    pieces = [p for label in labels for p in _pieces(label)]
-    size = one_line_size(pieces, st.name.regular, box.width - 2 * st.inset, st.name_min, st.name.size)
+    pieces = [widest_piece_units(label, st.name) for label in labels]
+    size = one_line_size(pieces, box.width - 2 * st.inset, st.name_min, st.name.size)
     return st.name_min if size is None else size
 
 
@@ -220,7 +187,7 @@ def back_face(box: CardBox, colour: str, kicker: str, name: str, title: str, st:
     title_top = box.height - inset - title_block.height
     items.append(at_top(title_block, inset, title_top, inner))
     head = set_text(kicker, inner, replace(st.kicker, color=fg), tag="back-kicker") if kicker else None
-    body = set_text(name, inner, replace(st.name, size=name_size, color=fg), tag="back-name")
+    body = set_name(name, inner, replace(st.name, size=name_size, color=fg), tag="back-name")
     if body.overfull:
         raise LayoutError(f"{name!r} does not fit the width of a card back at {name_size:g} pt "
                           f"(a word is {to_mm(word_overflow(body)):.1f} mm too wide)")

@@ -25,9 +25,9 @@ the block protocol (layout/blocks.py); text is never clipped.
 
 from __future__ import annotations
 
-from generator.layout.card_parts import Card, CardBox, Deck, card_box, colour_area, deck_sizes, largest
+from generator.layout.card_parts import Card, CardBox, Deck, card_box, colour_area, deck_sizes
 from generator.layout.question_cards import question_deck
 from generator.layout.theme_cards import theme_deck
 
-__all__ = ["Card", "CardBox", "Deck", "card_box", "colour_area", "deck_sizes", "largest", "question_deck",
+__all__ = ["Card", "CardBox", "Deck", "card_box", "colour_area", "deck_sizes", "question_deck",
            "theme_deck"]

@@ -51,8 +51,7 @@ def text_style(layout, size: float, *, color: str | None = None, leading: float 
         align=align,
         lang=lang,
         hyphenate=not heading,
-        min_left=hyph.get("min_left", 3),
-        min_right=hyph.get("min_right", 3),
+        hyphenation=engine_hyphenation(hyph),
     )
 
 
@@ -63,9 +62,21 @@ def _typed_text_style(style, size: float, *, color: str | None, leading: float, 
     return TextStyle(
         regular=style.fonts.weight(weight), italic=style.fonts.italic, bold=style.fonts.bold, size=size,
         leading=leading, color=color or style.palette.text, link_color=style.palette.link, align=align,
-        lang=lang, hyphenate=not heading, min_left=style.hyphenation.min_left,
-        min_right=style.hyphenation.min_right,
+        lang=lang, hyphenate=not heading,
+        hyphenation=engine_hyphenation(vars(style.hyphenation)),
     )
+
+
+def engine_hyphenation(settings: dict):
+    """The text engine's Hyphenation from a layout's `hyphenation` section (a setting the section
+    does not have keeps the engine's default); one shared object for the defaults (caches)."""
+    import dataclasses
+
+    from generator.text.style import DEFAULT_HYPHENATION, Hyphenation
+
+    names = {f.name for f in dataclasses.fields(Hyphenation)}
+    hy = dataclasses.replace(DEFAULT_HYPHENATION, **{k: v for k, v in settings.items() if k in names})
+    return DEFAULT_HYPHENATION if hy == DEFAULT_HYPHENATION else hy
 
 
 def page_size(layout, paper: str | None = None, orientation: str | None = None) -> tuple[float, float]:

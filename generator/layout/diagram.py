@@ -21,6 +21,7 @@ from generator.layout.names import NameOptions, NameStyle, name_lines, name_opti
 from generator.layout.roles import diagram_alt
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import TextBlock, set_text
+from generator.text.fit import floor_to_grid
 from generator.units import to_mm
 
 LABEL_SHARE = 0.32  # an end label takes at most this share of the axis length
@@ -157,7 +158,7 @@ def _name_size(options: list[NameOptions], bubbles: Sequence[Bubble], style: Dia
     """The shared name size, rounded down to a quarter point."""
     rooms = [b.r * (1 - style.padding) for b in bubbles]
     size = shared_size(options, rooms, style.shrink, style.name_max, style.tolerance)
-    return math.floor(size * 4 + 1e-9) / 4
+    return floor_to_grid(size)
 
 
 def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Sequence[NameOptions],

@@ -30,7 +30,6 @@ from generator.errors import LayoutError
 from generator.units import to_mm
 
 _EPS = 1e-6
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ def text_rows(block, *, x: float = 0.0, orphans: int = 2, widows: int = 2, tag: 
     """One row per line of a breaking.TextBlock (links go with their line). The first
     `orphans` and last `widows` lines are glued together, so a paragraph never leaves fewer
     lines than that at the bottom or top of a page. Footnote references go with the line that
-    prints their superscript number (the last line if none does). `source`: where the text
+    prints their number (`TextLine.notes`; the last line if none does). `source`: where the text
     comes from (`file:line`), kept on every line for previews."""
     lh = block.line_height
     n = len(block.lines)
@@ -151,7 +150,7 @@ def text_rows(block, *, x: float = 0.0, orphans: int = 2, widows: int = 2, tag: 
     wanted = list(dict.fromkeys(footnotes))
     notes_at: dict[int, list[int]] = {}
     for k, line in enumerate(block.lines):
-        for number in _superscripts(line):
+        for number in line.notes:
             if number in wanted and number not in sum(notes_at.values(), []):
                 notes_at.setdefault(k, []).append(number)
     placed = set(sum(notes_at.values(), []))
@@ -168,15 +167,6 @@ def text_rows(block, *, x: float = 0.0, orphans: int = 2, widows: int = 2, tag: 
         rows.append(Row(scene.Frame(block.width, lh, items), x=x, glue=glue and k < n - 1,
                         footnotes=tuple(notes_at.get(k, ())), tag=tag))
     return tuple(rows)
-
-
-def _superscripts(line: scene.TextLine) -> list[int]:
-    numbers = []
-    for run in line.runs:
-        digits = run.text.translate(_SUPERSCRIPT_DIGITS)
-        if run.text and run.text != digits and digits.isdigit():
-            numbers.append(int(digits))
-    return numbers
 
 
 def frame_row(frame: scene.Frame, *, x: float = 0.0, space_before: float = 0.0, glue: bool = False,

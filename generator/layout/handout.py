@@ -21,7 +21,7 @@ from generator.layout.prose_blocks import footnotes as set_footnotes
 from generator.layout.roles import Role, diagram_alt, tag_rows
 from generator.model import Challenge, Praatplaat, Theme
 from generator.styles import HandoutStyle
-from generator.text.breaking import TextStyle, set_text
+from generator.text.breaking import TextStyle, set_name, set_text
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def theme_tab(kit: Kit, theme: Theme, colour: str) -> Row:
     pad = t.tab_padding
     kicker = set_text(kit.plaat.labels.theme, kit.width - 2 * pad,
                       kit.style(t.kicker_size, weight="semibold", color=ink), tag="theme-kicker")
-    name = set_text(theme.name, kit.width - 2 * pad,
+    name = set_name(theme.name, kit.width - 2 * pad,
                     kit.style(t.name_size, weight="bold", color=ink, leading=t.name_leading), tag="theme-name")
     height = max(t.tab_height, kicker.height + name.height + 2 * pad * t.tab_fill)
     top = (height - kicker.height - name.height) / 2

@@ -1,15 +1,19 @@
 """Theme names inside their circles: every breaking is tried, then one size for all names.
 
-A name may break at spaces, after existing hyphens ("free"), at the content's '|' hints and,
-in words without hints, at pyphen points (at most one per word; never in acronyms; at least
-three letters on each side: generator/text/hyphenate). For n lines of a breaking the line
-boxes (advance width incl. an inserted '-', ascent + descent) are stacked with `leading`
-and centred on the circle's centre; since a circle is convex, the block fits exactly when
-every box corner does, so the radius a breaking needs is max_k hypot(w_k / 2, e_k) with
-e_k the line's farthest edge from the centre. Everything is computed per point of size and
-scales linearly. See layout-research.md §5.2.
+The breakings come from the one text engine (`generator.text`: `prepared` atoms and
+`linebreak.breakings`): a name breaks at spaces, after existing hyphens, at the content's '|'
+hints and, in words without hints, at pyphen points (at most one per word, never in
+acronyms, at least three letters on each side; the trema rule only for Dutch). For n lines
+the line boxes (advance width incl. an inserted '-', ascent + descent) are stacked with
+`leading` and centred on the circle's centre; since a circle is convex, the block fits
+exactly when every box corner does, so the radius a breaking needs is max_k hypot(w_k / 2,
+e_k) with e_k the line's farthest edge from the centre: each line's width limit depends on
+its place. Everything is computed per point of size and scales linearly. See
+layout-research.md §5.2.
 
-Choice, at the one shared size: fewest inserted hyphens, then fewest short lonely lines
+Choice, at the one shared size: fewest inserted hyphens, then fewest line breaks at spaces
+other than those the content marks with '|' ("Financing and| cost sharing"; only when it marks
+some), then fewest short lonely lines
 ("en", "wet" alone), then the smallest enclosing radius (the most balanced block).
 """
 
@@ -22,12 +26,16 @@ from typing import Sequence
 
 from generator import scene
 from generator.errors import LayoutError
+from generator.text.breaking import prepared
+from generator.text.finalize import line_segments, make_line
 from generator.text.fonts import metrics
-from generator.text.hyphenate import drop_trema, hyphenator, strip_hints
+from generator.text.hyphenate import strip_hints
+from generator.text.linebreak import breakings, line_width
+from generator.text.prepare import HYPHEN_KINDS, K_SPACE, view
+from generator.text.style import TextStyle
 
 MIN_PART = 3      # letters left on either side of an inserted hyphen
 LONELY = 4        # a line of fewer letters than this, alone, is lonely (when there are others)
-HYPHENATING = ("manual", "auto")
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,12 @@ class Breaking:
     radius: float   # enclosing radius of the line boxes, per point of font size
     hyphens: int
     lonely: int
+    segments: tuple[tuple, ...] = ()  # per line: the engine's styled segments
+    unhinted: int = 0  # lines ending at a space that no '|' marks, in a name that marks some
 
     @property
     def key(self) -> tuple:
-        return (self.hyphens, self.lonely, self.radius, len(self.lines), self.lines)
+        return (self.hyphens, self.unhinted, self.lonely, self.radius, len(self.lines), self.lines)
 
 
 @dataclass(frozen=True)
@@ -79,48 +89,42 @@ class NameOptions:
         return min(fitting, key=lambda b: b.key)
 
 
-@dataclass(frozen=True)
-class _Piece:
-    text: str
-    word: int
-    after: str  # how the piece ends: "space", "free", "manual", "auto" or "end"
-
-
 def name_options(label: str, style: NameStyle) -> NameOptions:
     """All useful breakings of a name (label with '|' hints) in the style's font."""
     return _options(label, style)
 
 
+def engine_style(style: NameStyle) -> TextStyle:
+    """The text engine's style for a name (one font, no colour: geometry only)."""
+    return TextStyle(style.font, style.font, style.font, 1.0, style.leading, "#000000", "#000000",
+                     hyphenate=False, lang=style.lang)
+
+
 @functools.lru_cache(maxsize=1024)
 def _options(label: str, style: NameStyle) -> NameOptions:
-    pieces = _pieces(label, style.lang)
-    if not pieces:
+    p = prepared(label, engine_style(style))
+    if not p.w:
         raise LayoutError("a theme name is empty")
+    a, _ = view(p, math.inf)
     m = metrics(style.font)
     asc, desc = m.ascent(1.0), m.descent(1.0)
+    edges = {n: _edges(n, style.leading, asc, desc) for n in range(1, style.max_lines + 1)}
     found: dict[tuple[int, int, int], Breaking] = {}
-    for n in range(1, min(style.max_lines, len(pieces)) + 1):
-        edges = _edges(n, style.leading, asc, desc)
-        for lines in _best_paths(pieces, n, edges, m, n > 1):
-            found[(len(lines.lines), lines.hyphens, lines.lonely)] = lines
+    for lines in breakings(p, style.max_lines, MIN_PART):
+        n = len(lines)
+        texts = tuple("".join(t for t, _ in line_segments(a, i, j)) for i, j in lines)
+        flags = tuple(a.kind[j] in HYPHEN_KINDS for _, j in lines)
+        radius = max(math.hypot(line_width(a, i, j) / 2000.0, e) for (i, j), e in zip(lines, edges[n]))
+        lonely = sum(_is_lonely(t, n > 1) for t in texts)
+        unhinted = sum(1 for _, j in lines[:-1] if a.kind[j] == K_SPACE and a.word[j] not in p.hinted) \
+            if p.hinted else 0
+        key = (n, sum(flags), unhinted, lonely)
+        old = found.get(key)
+        if old is None or (radius, texts) < (old.radius, old.lines):
+            segs = tuple(tuple(line_segments(a, i, j)) for i, j in lines)
+            found[key] = Breaking(texts, flags, radius, sum(flags), lonely, segs, unhinted)
     ordered = sorted(found.values(), key=lambda b: b.key)
     return NameOptions(label, tuple(ordered))
-
-
-def _pieces(label: str, lang: str) -> list[_Piece]:
-    """The name cut at every break opportunity it allows."""
-    hyph = hyphenator(lang)
-    words = label.split()
-    pieces: list[_Piece] = []
-    for w, word in enumerate(words):
-        printed = strip_hints(word)
-        cuts = [(p, kind) for p, kind in hyph.breaks(word)
-                if kind == "free" or (_letters(printed[:p]) >= MIN_PART and _letters(printed[p:]) >= MIN_PART)]
-        bounds = [0] + [p for p, _ in cuts] + [len(printed)]
-        kinds = [k for _, k in cuts] + ["space" if w < len(words) - 1 else "end"]
-        for a in range(len(bounds) - 1):
-            pieces.append(_Piece(printed[bounds[a]:bounds[a + 1]], w, kinds[a]))
-    return pieces
 
 
 def _letters(text: str) -> int:
@@ -132,73 +136,6 @@ def _edges(n: int, leading: float, asc: float, desc: float) -> list[float]:
     height = (n - 1) * leading + asc + desc
     tops = [-height / 2 + k * leading for k in range(n)]
     return [max(abs(t), abs(t + asc + desc)) for t in tops]
-
-
-def _line(pieces: list[_Piece], i: int, j: int) -> tuple[str, bool] | None:
-    """Text of a line holding pieces i..j-1 and whether it ends in an inserted hyphen; None if
-    it would put a second pyphen break into one word."""
-    before = pieces[i - 1].after if i > 0 else "end"
-    last = pieces[j - 1]
-    if before == "auto" and last.after == "auto" and pieces[i - 1].word == last.word:
-        return None
-    parts = []
-    for k in range(i, j):
-        text = pieces[k].text
-        if k == i and before in HYPHENATING:
-            text = drop_trema(text)
-        parts.append(text)
-        if k < j - 1 and pieces[k].after == "space":
-            parts.append(" ")
-    hyphen = last.after in HYPHENATING
-    if hyphen:
-        parts.append("-")
-    return "".join(parts), hyphen
-
-
-def _best_paths(pieces: list[_Piece], n: int, edges: list[float], m, several: bool) -> list[Breaking]:
-    """For n lines: the breaking with the smallest enclosing radius for every (hyphens,
-    lonely lines) count, by dynamic programming over the pieces (bottleneck path)."""
-    count = len(pieces)
-    # states[k][j]: {(hyphens, lonely): (radius so far, previous j, line text, hyphenated)}
-    states: list[list[dict]] = [[{} for _ in range(count + 1)] for _ in range(n + 1)]
-    states[0][0][(0, 0)] = (0.0, -1, "", False)
-    for k in range(n):
-        for i in range(count):
-            here = states[k][i]
-            if not here:
-                continue
-            for j in range(i + 1, count + 1):
-                if (j == count) != (k == n - 1):
-                    continue
-                made = _line(pieces, i, j)
-                if made is None:
-                    continue
-                text, hyphen = made
-                radius = math.hypot(m.units(text) / 2000.0, edges[k])
-                lonely = int(_is_lonely(text, several))
-                for (h, l), (r, _, _, _) in here.items():
-                    key = (h + hyphen, l + lonely)
-                    value = max(r, radius)
-                    old = states[k + 1][j].get(key)
-                    if old is None or value < old[0] - 1e-12:
-                        states[k + 1][j][key] = (value, i, text, hyphen)
-    result = []
-    for (h, l), (r, _, _, _) in sorted(states[n][count].items()):
-        lines, flags = _trace(states, n, count, (h, l))
-        result.append(Breaking(tuple(lines), tuple(flags), r, h, l))
-    return result
-
-
-def _trace(states, n: int, count: int, key: tuple[int, int]) -> tuple[list[str], list[bool]]:
-    lines, flags = [], []
-    j = count
-    for k in range(n, 0, -1):
-        _, i, text, hyphen = states[k][j][key]
-        lines.append(text)
-        flags.append(hyphen)
-        key = (key[0] - hyphen, key[1] - int(_is_lonely(text, n > 1)))
-        j = i
-    return lines[::-1], flags[::-1]
 
 
 def _is_lonely(text: str, several: bool) -> bool:
@@ -226,8 +163,7 @@ def name_lines(breaking: Breaking, size: float, style: NameStyle, color: str,
     lead = style.leading * size
     top = -((n - 1) * lead + asc + desc) / 2
     placed = []
-    for k, (text, hyphen) in enumerate(zip(breaking.lines, breaking.hyphenated)):
-        width = m.width(text, size)
-        line = scene.TextLine((scene.Run(0.0, text, style.font, size, color, width),), tag=tag, hyphenated=hyphen)
-        placed.append(scene.Placed(-width / 2, top + k * lead + asc, line))
+    for k, (segs, hyphen) in enumerate(zip(breaking.segments, breaking.hyphenated)):
+        line = make_line(segs, size, color, tag, hyphen)
+        placed.append(scene.Placed(-line.width / 2, top + k * lead + asc, line))
     return tuple(placed)

@@ -44,6 +44,7 @@ from generator.layout.question_panels import (
 from generator.model import Praatplaat, Theme
 from generator.styles import PosterStyle
 from generator.text.breaking import TextStyle
+from generator.text.fit import largest_size
 from generator.units import PAPER_MM, mm, to_mm
 
 TEXT_CONTRAST = 4.5
@@ -386,17 +387,23 @@ def _text_blocks(plaat: Praatplaat, layout, st: Settings, text_col: Box | None, 
     if text_col is None:
         return _centre_blocks(plaat, st, st.style, centre.width, lang)
     blocks = _centre_blocks(plaat, st, st.style, text_col.width, lang)
-    for step in range(round((GROW_TEXT - 1) / GROW_STEP), 0, -1):
-        grow = 1 + step * GROW_STEP
+    found = {1.0: blocks}
+
+    def fits(grow: float) -> bool:
+        if grow in found:
+            return True
         if _height(blocks, st) * grow * grow > text_col.height * 1.3:   # wrapped text grows with grow²: too tall
-            continue
+            return False
         try:
             larger = _centre_blocks(plaat, st, _grown(st.style, grow), text_col.width, lang)
         except LayoutError:
-            continue
-        if _height(larger, st) <= text_col.height:
-            return larger
-    return blocks
+            return False
+        if _height(larger, st) > text_col.height:
+            return False
+        found[grow] = larger
+        return True
+
+    return found[largest_size(fits, 1.0, GROW_TEXT, GROW_STEP)]
 
 
 def _height(blocks: dict[str, scene.Frame], st: Settings) -> float:

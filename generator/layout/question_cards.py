@@ -1,6 +1,8 @@
-"""Question cards: one per question. The theme band (theme colour, the name on one line in
-`color.text_on` colour), the question number large in the theme's ink (its colour darkened to
-≥ 4.5:1 on paper), the question at the deck's size (see cards.py for the fitting rule)."""
+"""Question cards: one per question. The theme band (theme colour, the name in `color.text_on`
+colour: on one line at the deck's name size, the largest at which every name fits one line; a
+name too long for one line even at the minimum size takes more lines there and its band grows
+by a line each), the question number large in the theme's ink (its colour darkened to ≥ 4.5:1
+on paper), the question at the deck's size (see cards.py for the fitting rule)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from generator.layout.card_parts import (
 from generator.layout.common import text_style
 from generator.model import Praatplaat, Theme
 from generator.styles.cards import QuestionCardStyle
-from generator.text.breaking import TextBlock, TextStyle, fit_size, fits, forget_paragraphs, set_text
-from generator.text.fonts import metrics
+from generator.text.breaking import (TextBlock, TextStyle, fit_size, fits, forget_paragraphs, line_units, set_line,
+                                     set_name, set_text)
 from generator.units import to_mm, word_overflow
 
 FORGET_EVERY = 1000  # a deck of more questions empties the text caches every so many (memory)
@@ -53,29 +55,42 @@ def question_style(style: QuestionCardStyle, lang: str) -> QuestionStyle:
 
 
 def band_name_size(names: Sequence[tuple[str, str]], width: float, style: TextStyle, lo: float) -> float:
-    """The largest size (≤ the style's) at which every (what, name) fits one line; LayoutError
-    naming the widest name if that is below `lo`."""
-    size = one_line_size([n for _, n in names], style.regular, width, lo, style.size)
-    if size is None:
-        m = metrics(style.regular)
-        what, name = max(names, key=lambda wn: m.units(wn[1]))
-        over = m.width(name, lo) - width
-        raise LayoutError(f"{what}: the name {name!r} does not fit on one line of the card band at "
-                          f"{lo:g} pt ({to_mm(over):.1f} mm too wide); shorten it or lower the minimum")
-    return size
+    """The largest size (≤ the style's) at which every (what, name) fits one line, at least `lo`
+    (where a longer name takes more lines: `band_name`)."""
+    size = one_line_size([line_units(n, style) for _, n in names], width, lo, style.size)
+    return lo if size is None else size
+
+
+def band_name(what: str, name: str, width: float, style: TextStyle) -> TextBlock:
+    """The name set for the band: one line if it fits, else broken at spaces (a word is
+    hyphenated only if it does not fit whole); LayoutError if a word does not fit even so."""
+    block = set_name(name, width, style, tag="theme-name")
+    if block.overfull:
+        raise LayoutError(f"{what}: the name {name!r} does not fit the width of the card band at {style.size:g} pt "
+                          f"(a word is {to_mm(word_overflow(block)):.1f} mm too wide); shorten it or lower the "
+                          f"minimum")
+    return block
+
+
+def band_height(block: TextBlock, st: QuestionStyle) -> float:
+    """The band's height: the layout's, one line more for each line of the name after the first."""
+    return st.band + max(0, len(block.lines) - 1) * block.line_height
 
 
 def _band(box: CardBox, colour: str, height: float, name: str, style: TextStyle) -> tuple[scene.Placed, ...]:
-    """The theme band with the name on one line, centred in the band's visible height."""
+    """The theme band (`height` for a one-line name, taller by a line per further line) with
+    the name centred in its visible height."""
     top = box.border
-    block = set_text(name, box.inner, replace(style, color=text_on(colour), hyphenate=False), tag="theme-name")
+    block = set_name(name, box.inner, replace(style, color=text_on(colour)), tag="theme-name")
+    extra = max(0, len(block.lines) - 1) * block.line_height
     baseline = (top + height) / 2 + cap_height(style) / 2
-    return colour_area(box, 0.0, height, colour, "band"), at_baseline(block, box.inset, baseline, role=scene.Role("P"))
+    return (colour_area(box, 0.0, height + extra, colour, "band"),
+            at_baseline(block, box.inset, baseline, role=scene.Role("P")))
 
 
-def _question_top(box: CardBox, st: QuestionStyle) -> tuple[float, float]:
-    """Baseline of the number and top of the question text."""
-    baseline = st.band + st.number_gap + cap_height(st.number)
+def _question_top(box: CardBox, st: QuestionStyle, band: float | None = None) -> tuple[float, float]:
+    """Baseline of the number and top of the question text (under a band `band` high)."""
+    baseline = (st.band if band is None else band) + st.number_gap + cap_height(st.number)
     return baseline, baseline + st.question_gap
 
 
@@ -90,11 +105,12 @@ def _overflow(what: str, text: str, width: float, room: float, style: TextStyle)
                        f"shorten it or use a bigger card")
 
 
-def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, st: QuestionStyle
-                  ) -> tuple[float, list[TextBlock], list[int]]:
-    """Set (what, text) pairs at the deck's sizes (see the module docstring). Returns the
-    deck size, the blocks, and the indexes of cards set below it. Longest texts first: the
-    running deck size then drops early and most cards are set once."""
+def fit_questions(texts: Sequence[tuple[str, str]], width: float, rooms: float | Sequence[float],
+                  st: QuestionStyle) -> tuple[float, list[TextBlock], list[int]]:
+    """Set (what, text) pairs at the deck's sizes (see the module docstring), each in its room
+    (one height for all, or one per text). Returns the deck size, the blocks, and the indexes
+    of cards set below it. Longest texts first: the running deck size then drops early and
+    most cards are set once."""
     order = sorted(range(len(texts)), key=lambda i: (-len(texts[i][1]), i))
     size = st.question.size
     done: dict[int, tuple[float, TextBlock]] = {}
@@ -102,6 +118,7 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, s
         if k and k % FORGET_EVERY == 0:
             forget_paragraphs()
         what, text = texts[i]
+        room = rooms if isinstance(rooms, (int, float)) else rooms[i]
         block = set_text(text, width, sized(st.question, size), tag="question")
         if fits(block, room):
             done[i] = (size, block)
@@ -117,6 +134,7 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, s
         if i and i % FORGET_EVERY == 0:
             forget_paragraphs()
         s, block = done[i]
+        room = rooms if isinstance(rooms, (int, float)) else rooms[i]
         if s > size:
             block = set_text(text, width, sized(st.question, size), tag="question")
             if not fits(block, room):  # rare: re-breaking at a smaller size needs more lines
@@ -130,14 +148,13 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, room: float, s
 
 
 def figure(text: str, style: TextStyle, tag: str) -> scene.TextLine:
-    """One unbreakable run (a number) measured with the font's metrics: no paragraph setting."""
-    width = metrics(style.regular).width(text, style.size)
-    return scene.TextLine((scene.Run(0.0, text, style.regular, style.size, style.color, width),), tag=tag)
+    """One unbreakable line (a number), set by the text engine without breaking."""
+    return set_line(text, style, tag)
 
 
 def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, block: TextBlock,
-                   number_style: TextStyle, st: QuestionStyle) -> scene.Frame:
-    baseline, top = _question_top(box, st)
+                   number_style: TextStyle, st: QuestionStyle, band_h: float | None = None) -> scene.Frame:
+    baseline, top = _question_top(box, st, band_h)
     question = scene.Role("P")  # the number and the question: one paragraph
     items = band + (scene.Placed(box.inset, baseline, scene.Group(scene.Frame(0.0, 0.0, (
                         scene.Placed(0.0, 0.0, figure(number, number_style, "number")),)), role=question)),
@@ -152,19 +169,24 @@ def question_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str,
     st = question_style(style, plaat.meta.language)
     paper = style.palette.paper
     _, top = _question_top(box, st)
-    room = box.height - box.inset - top
-    if room <= 0:
+    if box.height - box.inset - top <= 0:
         raise ConfigError(f"{style.name}.yaml: the band and number leave no room for the question")
     name_size = band_name_size([(f"theme {t.id!r}", t.name) for t in themes], box.inner, st.name, st.name_min)
     name_style = sized(st.name, name_size)
+    heights = {t.id: band_height(band_name(f"theme {t.id!r}", t.name, box.inner, name_style), st) for t in themes}
+    rooms = {t.id: box.height - box.inset - _question_top(box, st, heights[t.id])[1] for t in themes}
+    for t in themes:
+        if rooms[t.id] <= 0:
+            raise LayoutError(f"theme {t.id!r}: the name {t.name!r} takes the whole card band; shorten it")
     entries = [(t, q) for t in themes for q in t.questions]
     texts = [(f"question {q.number} of theme {t.id!r} ({q.source})", q.text) for t, q in entries]
-    size, blocks, small = fit_questions(texts, box.inner, room, st)
+    size, blocks, small = fit_questions(texts, box.inner, [rooms[t.id] for t, _ in entries], st)
     backs = theme_backs(plaat, themes, colours, box, style)
     bands = {t.id: _band(box, colours[t.id], st.band, t.name, name_style) for t in themes}
     numbers = {t.id: replace(st.number, color=darken_to(colours[t.id], paper)) for t in themes}
     cards = tuple(
-        Card(question_front(box, bands[t.id], str(q.number), block, numbers[t.id], st), backs[t.id], t.id, q.number)
+        Card(question_front(box, bands[t.id], str(q.number), block, numbers[t.id], st, heights[t.id]), backs[t.id],
+             t.id, q.number)
         for (t, q), block in zip(entries, blocks))
     warnings = tuple(f"{texts[i][0]} is set at {blocks[i].size:g} pt, smaller than the deck's {size:g} pt"
                      for i in small)

@@ -12,7 +12,6 @@ their bubbles and routes the leaders (generator/layout/panels.py, pure geometry)
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -26,7 +25,8 @@ from generator.layout.diagram import PlacedTheme
 from generator.layout.packing import Packing, fits, lowest, ranked
 from generator.layout.panels import Leader, place_column, route_side
 from generator.model import Theme
-from generator.text.breaking import TextBlock, set_text
+from generator.text.breaking import TextBlock, set_name, set_text
+from generator.text.fit import largest_size
 from generator.units import to_mm
 
 SIZE_STEP = 0.25  # question sizes above the minimum are multiples of this (pt)
@@ -155,25 +155,25 @@ def fit_questions(themes: Sequence[Theme], colours: dict[str, str], layout: dict
                 return specs
         return None
 
-    first = math.floor(style.min_size / SIZE_STEP + 1e-9) + 1
-    last = math.floor(style.max_size / SIZE_STEP + 1e-9)
-    sizes = [style.min_size] + [k * SIZE_STEP for k in range(first, last + 1)]
-    best = specs_at(sizes[0])
-    if best is None:
-        raise overflow(themes, frames(sizes[0], 1), column.height, style.gap, sizes[0], where)
-    lo, hi = 0, len(sizes)   # sizes[lo] fits; sizes[hi] (if any) does not
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
+    found: dict[float, list[PanelSpec]] = {}
+
+    def fits_at(size: float) -> bool:
         try:
-            found = specs_at(sizes[mid])
+            specs = specs_at(size)
         except LayoutError:  # e.g. a long word wider than the column at this size: too large
-            found = None
-        if found is not None:
-            lo, best = mid, found
-        else:
-            hi = mid
+            if size == style.min_size:
+                raise
+            specs = None
+        if specs is not None:
+            found[size] = specs
+        return specs is not None
+
+    size = largest_size(fits_at, style.min_size, style.max_size, SIZE_STEP, try_hi=False)
+    if size is None:
+        raise overflow(themes, frames(style.min_size, 1), column.height, style.gap, style.min_size, where)
+    best = found[size]
     fitting = ranked([p.height for p in best], style.gap, column.height)
-    return Fit(sizes[lo], tuple(with_sides(best, fitting[0].sides)), tuple(fitting))
+    return Fit(size, tuple(with_sides(best, fitting[0].sides)), tuple(fitting))
 
 
 def with_sides(specs: Sequence[PanelSpec], sides: Sequence[int]) -> list[PanelSpec]:
@@ -210,7 +210,7 @@ def panel(theme: Theme, side: int, size: float, width: float, columns: int, layo
     inner = width - 2 * style.pad
     header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
                               leading=style.header_leading, lang=lang, heading=True)
-    header = bands.checked(set_text(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
+    header = bands.checked(set_name(theme.label, inner, header_style, tag=f"panel-header:{theme.id}"),
                            f"{theme.source}: the theme name")
     header_h = header.height + 2 * style.header_pad
     measure = _measure(width, size, columns, style)

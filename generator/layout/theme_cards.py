@@ -23,7 +23,7 @@ from generator.layout.common import text_style
 from generator.layout.prose_blocks import NoteStyle, ProseStyle, footnotes, prose_blocks, question_blocks
 from generator.model import Challenge, Praatplaat, Theme
 from generator.styles.cards import ThemeCardStyle
-from generator.text.breaking import TextStyle, set_text
+from generator.text.breaking import TextStyle, line_units, set_name, set_text
 from generator.units import to_mm, word_overflow
 
 
@@ -85,7 +85,7 @@ def _sheet_band(box: CardBox, colour: str, kicker: str, name: str, name_size: fl
     and the band's height. `part` ("1/2") goes at the kicker's right end."""
     fg = text_on(colour)
     head = set_text(kicker, box.inner, replace(st.kicker, color=fg), tag="kicker")
-    body = set_text(name, box.inner, replace(st.name, size=name_size, color=fg), tag="card-title")
+    body = set_name(name, box.inner, replace(st.name, size=name_size, color=fg), tag="card-title")
     if body.overfull:
         raise LayoutError(f"{name!r} does not fit the width of a card band at {name_size:g} pt "
                           f"(a word is {to_mm(word_overflow(body)):.1f} mm too wide)")
@@ -118,7 +118,8 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
     box = card_box(style)
     st = sheet_style(style, plaat.meta.language)
     names = [(f"theme {t.id!r}", t.name) for t in themes]
-    name_size = one_line_size([n for _, n in names], st.name.bold, box.inner, st.name_min, st.name.size) or st.name_min
+    name_size = one_line_size([line_units(n, st.name) for _, n in names], box.inner, st.name_min,
+                              st.name.size) or st.name_min
     backs = theme_backs(plaat, themes, colours, box, style)
     footer, bottom = _footer(box, plaat.meta.title, st)
     bands = {t.id: _sheet_band(box, colours[t.id], plaat.labels.theme, t.name, name_size, st) for t in themes}

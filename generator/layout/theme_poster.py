@@ -38,6 +38,7 @@ from generator.layout.question_panels import PlacedPanel, fit_questions, leader_
 from generator.layout.roles import place_alt
 from generator.model import Praatplaat, Theme
 from generator.text.breaking import set_text
+from generator.text.fit import floor_to_grid
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _strip(plaat: Praatplaat, st: Settings, theme: Theme, everyone: Sequence[The
     option = name_options(theme.label, dstyle.names)
     room = radius * (1 - dstyle.padding)
     size = shared_size([option], [room], dstyle.shrink, dstyle.name_max, dstyle.tolerance)
-    size = int(size * 4) / 4
+    size = floor_to_grid(size)
     if size < dstyle.name_min:
         raise LayoutError(f"theme poster '{theme.id}' ({theme.source}): the name '{theme.name}' does not fit its "
                           f"bubble at {dstyle.name_min:.1f} pt; shorten it or mark break points with '|'")

@@ -28,6 +28,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from generator import color as colour
 from generator import scene
 from generator.render import check_href, mark_start, page_margin
+from generator.render.pdf_text import shaped_ops
 from generator.render.tags import Tagger, role_chain
 
 CREATOR = "praatplaat"
@@ -188,6 +189,7 @@ class _Painter:
         self.forms: dict[int, tuple[list[str], list]] = {}
         self.in_form = False
         self.fill_ops: dict[str, str] = {}  # colour -> its text fill operator
+        self.run_ops: dict[tuple, tuple[list[str], int]] = {}  # a shaped run's operators, once per document
         self.margin = 0.0
         self.top = 0.0  # PDF y of the trim's top edge
 
@@ -432,7 +434,17 @@ class _Painter:
             t.setTextOrigin(self.X(x + run.dx), self.Y(y))
             t.setFont(run.font, run.size)
             t._code.append(self.fill_op(t, run.color))
-            t._textOut(run.text)  # = textOut without measuring the run (each run sets its origin)
+            if run.advances:
+                key = (run.font, run.size, run.text, run.advances, run.glyphs)
+                found = self.run_ops.get(key)
+                if found is None:
+                    found = shaped_ops(self.c, run)
+                    if len(run.text) <= 40:  # names, numbers, labels: the runs that repeat
+                        self.run_ops[key] = found
+                t._code.extend(found[0])
+                t._curSubset = found[1]
+            else:
+                t._textOut(run.text)  # = textOut without measuring the run (each run sets its origin)
         self.c.drawText(t)
 
     def link(self, x: float, y: float, item: scene.Link) -> None:

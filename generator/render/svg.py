@@ -3,10 +3,12 @@
 - Size in points, viewBox in points from (-bleed, -bleed): SVG user units are scene
   points, so every coordinate equals the scene's (absolute, groups are not translated).
   Crop marks are print furniture and are not drawn; the view covers trim + bleed.
-- Text is real `<text>` (one per TextLine, one absolutely placed `<tspan>` per Run) with
-  kerning and ligatures off, as ReportLab places glyphs: searchable and selectable. With
-  `text="outline"` each run is drawn as its glyph outlines instead (a `<path>`, the text in
-  `aria-label`), for print RIPs and converters that cannot use the embedded fonts.
+- Text is real `<text>` (one per TextLine, one `<tspan>` per Run) with every character at
+  its shaped place (an x per character: the layout's HarfBuzz positions, kerning included,
+  the same as the PDF's); the embedded fonts carry no GSUB/GPOS, so no renderer kerns or
+  substitutes on top of them. Searchable and selectable. With `text="outline"` each run is
+  drawn as its glyph outlines instead (a `<path>`, the text in `aria-label`), for print RIPs
+  and converters that cannot use the embedded fonts.
 - Fonts are embedded as `@font-face` data: URIs, subset with fontTools to the characters
   the page uses (the whole TTF if fontTools is missing), each under its own face name (so
   an HTML page that inlines the SVG keeps its own faces). Every run names that face, then
@@ -96,7 +98,7 @@ def font_data(path: str, chars: str) -> bytes:
     except ImportError:  # pragma: no cover - fontTools is optional
         return Path(path).read_bytes()
     options = subset.Options()
-    options.layout_features = []  # no kerning or ligatures: positions come from layout
+    options.layout_features = []  # no kerning or ligatures of its own: every position comes from layout
     options.hinting = False
     options.notdef_outline = True
     options.recalc_timestamp = False
@@ -249,7 +251,7 @@ class _SvgPage:
             path = str(self.face(run.font).path)
             _family, weight, style = face_info(path)
             element.add(self.dwg.tspan(
-                run.text, x=[num(x + run.dx)], y=[num(y)],
+                run.text, x=[num(v) for v in char_xs(run, x + run.dx)], y=[num(y)],
                 font_family=font_stack(run.font, path), font_weight=str(weight), font_style=style,
                 font_size=num(run.size), fill=colour.normalise_hex(run.color),
             ))
@@ -275,7 +277,10 @@ class _SvgPage:
             path = str(self.face(run.font).path)
             unit, glyphs = glyph_run(path, run.text)
             scale = run.size * unit
-            g = self.dwg.g(transform=f"translate({num(x + run.dx)} {num(y)}) scale({scale:.6g} {-scale:.6g})",
+            start = x + run.dx
+            if run.advances:  # shaped: each letter where the text mode puts it (kerning included)
+                glyphs = [(name, (cx - start) / scale) for (name, _), cx in zip(glyphs, char_xs(run, start))]
+            g = self.dwg.g(transform=f"translate({num(start)} {num(y)}) scale({scale:.6g} {-scale:.6g})",
                            fill=colour.normalise_hex(run.color))
             for name, pen in glyphs:
                 if glyph_path(path, name):
@@ -302,6 +307,21 @@ class _SvgPage:
                              fill="none", pointer_events="all")
         anchor.add(area)
         return anchor
+
+
+def char_xs(run: scene.Run, x: float) -> list[float]:
+    """Where each character of a run starts: at its shaped glyph's place (kerning included), so
+    no renderer's own advances or kerning move it. The letters of a ligature share its advance
+    equally (SVG draws them as letters: the text stays exact). Unkerned runs: one x."""
+    if not run.advances:
+        return [x]
+    xs: list[float] = []
+    pos = x
+    for letters, advance in run.glyph_runs():
+        step = advance / len(letters)
+        xs += [pos + k * step for k in range(len(letters))]
+        pos += advance
+    return xs
 
 
 def _tag(element, tag: str, source: str = "") -> None:

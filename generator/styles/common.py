@@ -38,10 +38,28 @@ class Palette:
 
 @dataclass(**STYLE)
 class Hyphenation:
-    """Where words may be hyphenated. The text engine's break costs go here too when it takes them."""
+    """Where words may be hyphenated, and what each way of ending a line costs the text engine's
+    line breaker (generator/text/style.py Hyphenation; the costs are in its units: an empty
+    line but the last costs `slack`)."""
 
     min_left: int = s.count("letters a hyphenated word keeps before the hyphen", 1, 10)
     min_right: int = s.count("letters a hyphenated word carries to the next line", 1, 10)
+    slack: float = s.factor("cost of the empty space at the end of a line (× its share of the width, squared)",
+                            0, 10000, "cost")
+    line: float = s.factor("cost per line (fewer lines win ties)", 0, 10000, "cost")
+    free: float = s.factor("cost of a break after an existing hyphen or slash", 0, 10000, "cost")
+    manual: float = s.factor("cost of a break at a break hint inside a word (the content's bar)", 0, 10000, "cost")
+    auto: float = s.factor("cost of a break at a hyphenation point found by the dictionary", 0, 10000, "cost")
+    short_letters: int = s.count("a dictionary break leaving fewer letters than this on a side costs more", 1, 10)
+    short_part: float = s.factor("what such a short part costs more", 0, 10000, "cost")
+    double: float = s.factor("cost of two hyphenated lines in a row", 0, 10000, "cost")
+    short_middle: float = s.factor("more if that leaves fewer than 3 letters of a word alone", 0, 10000, "cost")
+    widow: float = s.factor("cost of a one-word last line in a paragraph of three or more words", 0, 10000,
+                            "cost")
+    tolerance: float = s.share("a breaking without dictionary hyphens is kept if no line but the last leaves "
+                               "more than this share of the width empty")
+    unhinted_space: float = s.factor("cost of a break at a space without a break hint, in a label that puts "
+                                     "a hint (a bar) before some space", 0, 10000, "cost")
 
 
 @dataclass(**STYLE)

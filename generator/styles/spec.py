@@ -24,9 +24,9 @@ UNITS = {
     "mm": "mm", "pt": "pt", "share": "share 0–1", "factor": "factor", "lines": "lines", "ems": "ems",
     "count": "whole number", "counts": "list of whole numbers", "colour": "colour", "font": "font",
     "choice": "one of", "choices": "list of", "flag": "true/false", "text": "text", "section": "section",
-    "list": "list of sections", "ratio": "contrast ratio",
+    "list": "list of sections", "ratio": "contrast ratio", "cost": "line-breaking cost",
 }
-NUMBERS = {"mm", "pt", "share", "factor", "lines", "ems", "count", "ratio"}
+NUMBERS = {"mm", "pt", "share", "factor", "lines", "ems", "count", "ratio", "cost"}
 
 
 @dataclass(frozen=True)

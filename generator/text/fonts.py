@@ -4,11 +4,13 @@ A font is named by its file stem ("SourceSansPro-Regular", "SourceSansPro-It", "
 Files come from exactly two places, both installed by pip: the `font_source_sans_pro`
 package's `files/` folder and ReportLab's own `fonts/` folder; only `.ttf` files.
 
-Widths are ReportLab's: the advance widths of the TTF `hmtx` table, scaled to 1/1000 em, summed
-per character with no kerning, exactly what `pdfmetrics.stringWidth` returns for the registered
-font and therefore exactly how the PDF renderer (which embeds the same file) advances. Every
-string's width is measured once per font and then is a dict hit: `FontMetrics.units` returns
-it in 1/1000 em, `width(text, size)` scales it (`0.001 * size * units`, ReportLab's formula).
+Text is set with shaped widths: `FontMetrics.shape(text, kern, liga)` runs HarfBuzz
+(uharfbuzz) on the same TTF file the PDF embeds and returns the glyphs with their advances in
+1/1000 em (cached per string and features); `shaped_units` sums them. A ligature is kept only
+if the font's cmap reaches its glyph through a code point (Source Sans Pro: U+FB00, U+FB03,
+U+FB04 for ff, ffi, ffl), so the PDF can draw exactly that glyph; otherwise the text is shaped
+again without ligatures. `units`/`width` are the unshaped sums of the `hmtx` advances
+(ReportLab's `stringWidth`), used where a renderer advances by itself.
 
 ReportLab is imported lazily (it costs about 0.25 s), on the first `metrics()`/`register()`.
 """
@@ -18,9 +20,20 @@ from __future__ import annotations
 import functools
 from itertools import repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.errors import ConfigError
 from generator.scene import FontFace
+
+class Shaped(NamedTuple):
+    """Shaped text as columns, one entry per glyph: its id in the font, its advance in 1/1000
+    em (kerning included), and the offset in the text of the first character it stands for."""
+
+    gids: tuple[int, ...]
+    advances: tuple[float, ...]
+    clusters: tuple[int, ...]
+    plain: bool = False  # one glyph per character, each at the font's own width (no kerning here)
+
 
 # Files in those folders that are not fonts for setting text (a shaping test font).
 _EXCLUDED = frozenset({"hb-test"})
@@ -74,8 +87,8 @@ class FontMetrics:
     values are the OS/2 typo metrics as ReportLab reads them (Source Sans Pro: 750/250/660).
     """
 
-    __slots__ = ("name", "path", "ttfont", "_widths", "_default", "_cmap", "_cache",
-                 "ascent_units", "descent_units", "cap_height_units")
+    __slots__ = ("name", "path", "ttfont", "_widths", "_default", "_cmap", "_cache", "_shaped", "_shaped_w", "_hb_font",
+                 "_scale", "glyph_char", "ascent_units", "descent_units", "cap_height_units")
 
     def __init__(self, name: str, path: Path):
         from reportlab.pdfbase.ttfonts import TTFont
@@ -88,6 +101,13 @@ class FontMetrics:
         self._default: float = face.defaultWidth
         self._cmap: dict[int, int] = face.charToGlyph
         self._cache: dict[str, float] = {}
+        self._shaped: dict[tuple[str, bool, bool], Shaped] = {}
+        self._shaped_w: dict[tuple[str, bool, bool], float] = {}
+        self._hb_font = None
+        self._scale = 1.0
+        self.glyph_char: dict[int, str] = {}  # glyph id → a code point that draws it (lowest)
+        for code, gid in sorted(self._cmap.items(), reverse=True):
+            self.glyph_char[gid] = chr(code)
         self.ascent_units = float(face.ascent)
         self.descent_units = float(-face.descent)
         self.cap_height_units = float(getattr(face, "capHeight", 0) or face.ascent)
@@ -98,6 +118,88 @@ class FontMetrics:
         if w is None:
             # the same sum as over (widths.get(ord(c), default) for c in text), without a generator
             w = self._cache[text] = sum(map(self._widths.get, map(ord, text), repeat(self._default, len(text))))
+        return w
+
+    def shape(self, text: str, kern: bool = True, liga: bool = True) -> Shaped:
+        """`text` shaped by HarfBuzz as columns: glyph ids, advances in 1/1000 em (kerning
+        included) and, per glyph, the offset in `text` of the first character it stands for.
+        Words are shaped one by one and cached (a space ends the shaping context: the fonts
+        have no kerning pairs with the space), so a line costs a dict hit per word."""
+        if " " not in text:
+            return self._word(text, kern, liga)
+        gids: list[int] = []
+        advances: list[float] = []
+        clusters: list[int] = []
+        space = self._word(" ", kern, liga)
+        offset = 0
+        plain = space.plain
+        for k, word in enumerate(text.split(" ")):
+            if k:
+                gids += space.gids
+                advances += space.advances
+                clusters += [c + offset for c in space.clusters]
+                offset += 1
+            g = self._word(word, kern, liga)
+            plain = plain and g.plain
+            gids += g.gids
+            advances += g.advances
+            clusters += [c + offset for c in g.clusters] if offset else g.clusters
+            offset += len(word)
+        return Shaped(tuple(gids), tuple(advances), tuple(clusters), plain)
+
+    def _word(self, text: str, kern: bool, liga: bool) -> Shaped:
+        key = (text, kern, liga)
+        found = self._shaped.get(key)
+        if found is None:
+            found = self._shaped[key] = self._shape(text, kern, liga) if text else Shaped((), (), (), True)
+        return found
+
+    def _shape(self, text: str, kern: bool, liga: bool) -> Shaped:
+        import uharfbuzz as hb
+
+        if self._hb_font is None:
+            face = hb.Face(hb.Blob.from_file_path(str(self.path)))
+            self._hb_font = hb.Font(face)
+            self._scale = 1000.0 / face.upem
+        buf = hb.Buffer()
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        buf.direction = "ltr"  # as the renderers draw: characters in their logical order
+        buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+        hb.shape(self._hb_font, buf, {"kern": kern, "liga": liga, "clig": liga})
+        scale = self._scale
+        infos = buf.glyph_infos
+        shaped = Shaped(tuple(i.codepoint for i in infos), tuple(p.x_advance * scale for p in buf.glyph_positions),
+                        tuple(i.cluster for i in infos))
+        if self._drawable(text, shaped):
+            widths, default = self._widths, self._default
+            plain = len(shaped.gids) == len(text) and all(
+                abs(widths.get(ord(c), default) - a) < 1e-9 for c, a in zip(text, shaped.advances))
+            return shaped._replace(plain=plain)
+        if liga:
+            return self._shape(text, kern, False)
+        # one glyph per character at its own width: what the PDF can always draw
+        cmap, widths, default = self._cmap, self._widths, self._default
+        return Shaped(tuple(cmap.get(ord(c), 0) for c in text), tuple(widths.get(ord(c), default) for c in text),
+                      tuple(range(len(text))), True)
+
+    def _drawable(self, text: str, shaped: Shaped) -> bool:
+        """True if the PDF can draw exactly these glyphs by characters: one glyph per cluster, in
+        order, and a glyph standing for several characters (a ligature) has a code point."""
+        clusters = shaped.clusters
+        if any(b <= a for a, b in zip(clusters, clusters[1:])) or (clusters and clusters[0] != 0):
+            return False
+        ends = clusters[1:] + (len(text),)
+        cmap = self._cmap
+        return all(cmap.get(ord(text[start])) == gid if end - start == 1 else gid in self.glyph_char
+                   for gid, start, end in zip(shaped.gids, clusters, ends))
+
+    def shaped_units(self, text: str, kern: bool = True, liga: bool = True) -> float:
+        """The shaped advance width of `text` in 1/1000 em (cached)."""
+        key = (text, kern, liga)
+        w = self._shaped_w.get(key)
+        if w is None:
+            w = self._shaped_w[key] = sum(self.shape(text, kern, liga).advances)
         return w
 
     def width(self, text: str, size: float) -> float:

@@ -20,7 +20,8 @@ hint marks; a break at `pos` puts `word[:pos]` on the first line):
 
 Dutch trema rule (Taalunie, Leidraad 12/13: "bij afbreken vervalt het trema"): at a break
 that inserts a hyphen, a trema on the letter right after the break is dropped: "zee-|engte",
-"pati-|enten", "co-|ordinatie". Only that letter; the rest of the word keeps its tremas.
+"pati-|enten", "co-|ordinatie". Only that letter; the rest of the word keeps its tremas. Only
+for Dutch content (`trema_rule`): German "Haus-|öffnung" keeps its umlaut.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ HYPHEN = "-"
 FREE_BREAK_CHARS = frozenset("-/\u2013\u2014")  # hyphen-minus, slash, en dash, em dash
 
 _HINT_RE = re.compile(r"(?<=\S)\|+(?=\S)|\u00ad")
+# '|' right before a space ("Financing and| cost sharing", labels): prefer a line break at that space
+SPACE_HINT_RE = re.compile(r"(?<=[^\s|])\|+(?=[ \t\n\r\f\v\u2028\u2029])")
 _TREMA_DROP = {c: unicodedata.normalize("NFD", c)[0] for c in "äëïöüÄËÏÖÜ"}
 
 # Languages whose content code should pick a specific pyphen dictionary.
@@ -43,10 +46,18 @@ _PREFERRED = {"nl": "nl_NL", "en": "en_GB"}
 
 def strip_hints(text: str) -> str:
     """The text as printed: manual break hints removed ('|' between two non-space characters,
-    and every soft hyphen). A lone '|' between spaces is text and stays."""
+    '|' at a word's end before a space, and every soft hyphen). A lone '|' between spaces is
+    text and stays."""
     if "|" not in text and SOFT_HYPHEN not in text:
         return text
-    return _HINT_RE.sub("", text)
+    return _HINT_RE.sub("", SPACE_HINT_RE.sub("", text))
+
+
+def space_hint(word: str) -> int:
+    """How many '|' end `word` as a hint for the space after it ("and|"): 0 if none, or if the
+    word is only '|' (text)."""
+    stripped = word.rstrip(HINT)
+    return len(word) - len(stripped) if stripped else 0
 
 
 def _hints(word: str) -> tuple[str, tuple[int, ...]]:
@@ -77,17 +88,23 @@ def drop_trema(text: str) -> str:
     return text
 
 
-def split(word: str, pos: int) -> tuple[str, str]:
+def trema_rule(lang: str | None) -> bool:
+    """True if the Dutch trema rule applies to content in language `lang` ("nl", "nl-BE")."""
+    return bool(lang) and lang.replace("_", "-").split("-")[0].lower() == "nl"
+
+
+def split(word: str, pos: int, lang: str = "nl") -> tuple[str, str]:
     """The two visible parts of `word` (hints allowed, `pos` in the stripped word) broken at
     `pos`: ("ICT-", "plan") after an existing hyphen/slash/dash, otherwise a hyphen is
-    inserted and the next letter loses its trema: ("Visie-", "vorming"), ("co-", "ordinatie")."""
+    inserted and, in Dutch, the next letter loses its trema: ("Visie-", "vorming"),
+    ("co-", "ordinatie"); in German ("Haus-", "öffnung")."""
     stripped = strip_hints(word)
     if not 0 < pos < len(stripped):
         raise ValueError(f"break position {pos} is not inside {stripped!r}")
     head, tail = stripped[:pos], stripped[pos:]
     if head[-1] in FREE_BREAK_CHARS:
         return head, tail
-    return head + HYPHEN, drop_trema(tail)
+    return head + HYPHEN, drop_trema(tail) if trema_rule(lang) else tail
 
 
 def resolve_language(lang: str | None) -> str | None:
@@ -120,6 +137,7 @@ class Hyphenator:
     def __init__(self, lang: str = "nl_NL", min_left: int = 3, min_right: int = 3):
         self.min_left = min_left
         self.min_right = min_right
+        self.lang = lang
         self.language = resolve_language(lang)
         self._pyphen = None
         if self.language is not None:
@@ -143,7 +161,9 @@ class Hyphenator:
         """Allowed break positions in one word, in the word without hint marks."""
         return tuple(p for p, _ in self.breaks(word))
 
-    split = staticmethod(split)
+    def split(self, word: str, pos: int) -> tuple[str, str]:
+        """`split` in this hyphenator's language (the trema rule only for Dutch)."""
+        return split(word, pos, self.lang)
 
     def _breaks(self, word: str) -> tuple[tuple[int, str], ...]:
         stripped, hints = _hints(word)
