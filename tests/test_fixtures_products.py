@@ -10,12 +10,12 @@ import pytest
 
 from extract import assert_contains_all, pdf_text, svg_text
 from generator.loader import load
-from test_golden import EXPECTED_FAILURES, FIXTURES, PRODUCTS, built
+from test_golden import FIXTURES, PRODUCTS, built
 from test_handout import SUPERSCRIPTS, prose_texts
 from test_html import parse, prose_texts as html_prose_texts, text_of
 from test_poster import SUPERSCRIPTS as AS_DIGITS, expected_texts as poster_texts
 
-CASES = [(f, p) for f in FIXTURES for p in PRODUCTS if (f, p) not in EXPECTED_FAILURES]
+CASES = [(f, p) for f in FIXTURES for p in PRODUCTS]
 
 
 def plaat_of(fixture: str):
@@ -80,6 +80,13 @@ def test_every_text_of_the_content_is_in_the_product(fixture, product):
     elif product == "poster":
         # No heading without content: the challenges label only when there are challenges.
         needles = [t for t in poster_texts(plaat) if t and (plaat.challenges or t != plaat.labels.challenges)]
+        if any("overview" in pdf.name for pdf in pdfs):
+            # too many questions for one sheet: the overview poster (with a warning saying so)
+            # shows each theme's count; its questions are on the theme posters (checked there)
+            assert "theme-posters" in result.err and "overview" in result.err, result.err
+            questions = {q.text for t in plaat.themes for q in t.questions}
+            needles = [t for t in needles if t not in questions]
+            needles += [f"{len(t.questions)}" for t in plaat.themes]
         check_pdfs(plaat, pdfs, needles, marks=True)
         check_svgs(plaat, svgs, needles, marks=True)
         assert len(svgs) == len(pdfs)

@@ -5,9 +5,7 @@ to PNG and compared with the references in tests/golden/<fixture>/<file>-<page>.
 A visible difference fails the test and writes the new render and a diff image to
 output/golden-diff/<fixture>/, named in the failure message. See docs/testing.md.
 
-Products that cannot be built on a fixture today are listed in EXPECTED_FAILURES: for them the
-test checks that the build fails cleanly (exit code 1, one line naming the cause, no traceback).
-When a product learns to build such content, its entry must go and its references be made.
+Every product builds on every fixture (a product that fails fails its case, with its error).
 """
 
 from __future__ import annotations
@@ -46,11 +44,6 @@ def _products() -> tuple[str, ...]:
 PRODUCTS = _products()   # every product the tool has: a new one needs its references (`make golden`)
 
 # (fixture, product) -> text the one-line error must contain. Everything else must build.
-EXPECTED_FAILURES: dict[tuple[str, str], str] = {
-    # none today: every product builds on every fixture (the fourteen-theme poster becomes the
-    # overview poster with a warning). An entry is (fixture, product): words of its error.
-}
-
 LONG_SIDE = 700      # pixels on the long side of every reference image
 MAX_PAGES = 3        # pages per PDF kept as references (the first ones)
 THRESHOLD = 32       # a pixel differs visibly when a channel moves by more than this (of 255) ...
@@ -141,9 +134,6 @@ CASES = [(f, p) for f in FIXTURES for p in PRODUCTS if p != "html"]
 @pytest.mark.parametrize("fixture,product", CASES)
 def test_product_looks_as_its_references(fixture, product):
     result = built(fixture, product)
-    if (fixture, product) in EXPECTED_FAILURES:
-        assert result.code == 1, f"{product} on {fixture} now builds: remove it from EXPECTED_FAILURES"
-        return
     assert result.code == 0, result.err
     rendered = []
     failures = []
@@ -174,17 +164,6 @@ def _write_diff(fixture: str, stem: str, new: Image.Image, diff: Image.Image | N
     if diff is not None:
         save_png(diff, folder / f"{stem}-diff.png")
     return str((folder / f"{stem}-diff.png" if diff else folder / f"{stem}-new.png").relative_to(ROOT))
-
-
-@pytest.mark.parametrize("fixture,product", sorted(EXPECTED_FAILURES))
-def test_a_product_that_cannot_build_a_fixture_says_why_in_one_line(fixture, product):
-    result = built(fixture, product)
-    assert result.code == 1
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.err
-    assert "Traceback" not in result.err
-    assert EXPECTED_FAILURES[fixture, product] in lines[0], lines[0]
-    assert not list(result.out.glob("*.pdf")), "a failed build wrote files"
 
 
 def test_the_comparison_sees_a_moved_word_but_not_a_rerender():
@@ -224,9 +203,8 @@ def write_references() -> None:
             shutil.rmtree(folder)
         for product in PRODUCTS:
             result = built(fixture, product)
-            expected = (fixture, product) in EXPECTED_FAILURES
             if result.code != 0:
-                print(f"{fixture} {product}: {'fails as expected' if expected else 'FAILS'}: {result.err.strip()}")
+                print(f"{fixture} {product}: FAILS: {result.err.strip()}")
                 continue
             for pdf in pdfs(result):
                 for page, image in enumerate(render(pdf)):
