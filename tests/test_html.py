@@ -159,12 +159,11 @@ def test_links_and_ids(plaat, tree):
 
 
 def test_text_colours_meet_aa(plaat):
-    from generator.config import load_layout
     from generator.products.html import page_context
 
     from generator.styles import load_style
 
-    context = page_context(plaat, load_style(LAYOUTS, "html"), load_layout(LAYOUTS, "diagram"),
+    context = page_context(plaat, load_style(LAYOUTS, "html"), load_style(LAYOUTS, "diagram"),
                            plaat.themes_by_level)
     palette = context["palette"]
     for name in ("text", "muted", "link", "accent"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.config import load_layout
-from generator.styles import HtmlStyle, load_style
+from generator.styles import HtmlStyle, load_part, load_style
+from generator.styles.diagram import DiagramParts
 from generator.model import Praatplaat, Question, Theme
 from generator.products import Artifact, Options, Product, Result
 
@@ -26,12 +26,12 @@ class ThemeView:
 
 def build(plaat: Praatplaat, options: Options) -> Result:
     layout = load_style(options.layouts, "html", HtmlStyle)
-    diagram = load_layout(options.layouts, layout.diagram.layout)
+    diagram = load_part(options.layouts, layout.diagram.layout, DiagramParts, f"{layout.name}.yaml: 'diagram.layout'")
     # all themes, by level (--themes selects cards only)
     return Result((Artifact("index.html", render_page(plaat, layout, diagram, plaat.themes_by_level)),))
 
 
-def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]) -> bytes:
+def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramParts, themes: tuple[Theme, ...]) -> bytes:
     from generator.render.html import font_faces_css, render_template
 
     context = page_context(plaat, layout, diagram_layout, themes)
@@ -42,7 +42,7 @@ def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, them
     return html.encode("utf-8")
 
 
-def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]) -> dict:
+def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramParts, themes: tuple[Theme, ...]) -> dict:
     from dataclasses import asdict
 
     from generator.color import darken_to, mix, normalise_hex, text_on
@@ -66,7 +66,7 @@ def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, the
     )
 
 
-def diagram_svg(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]):
+def diagram_svg(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramParts, themes: tuple[Theme, ...]):
     """The bubble diagram alone (no title: the page has it) as an inline SVG."""
     from generator import scene
     from generator.layout.common import document_meta, font_faces, theme_colours
