@@ -17,7 +17,7 @@ def build(plaat: Praatplaat, options: Options) -> Result:
 
     style = load_style(options.layouts, "handout", HandoutStyle)
     diagram = load_part(options.layouts, style.diagram.layout, DiagramParts, f"{style.name}.yaml: 'diagram.layout'")
-    doc = handout_document(plaat, style, diagram)  # all themes: --themes selects cards only
+    doc = handout_document(plaat, style, diagram)  # all themes: --themes selects the posters and cards only
     pdf = render_pdf(doc, cmyk=options.cmyk)
     previews = tuple(Artifact(f"previews/handout-{n + 1}.png", render_png(pdf, n, PREVIEW_WIDTH))
                      for n in range(min(PREVIEW_PAGES, len(doc.pages)) if options.previews else 0))

@@ -27,7 +27,7 @@ class ThemeView:
 def build(plaat: Praatplaat, options: Options) -> Result:
     layout = load_style(options.layouts, "html", HtmlStyle)
     diagram = load_part(options.layouts, layout.diagram.layout, DiagramParts, f"{layout.name}.yaml: 'diagram.layout'")
-    # all themes, by level (--themes selects cards only)
+    # all themes, by level (--themes selects the posters and cards only)
     return Result((Artifact("index.html", render_page(plaat, layout, diagram, plaat.themes_by_level)),))
 
 
