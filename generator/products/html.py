@@ -43,15 +43,15 @@ def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramPar
 
 
 def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramParts, themes: tuple[Theme, ...]) -> dict:
-    from dataclasses import asdict
+    from dataclasses import asdict, replace
 
     from generator.color import darken_to, mix, normalise_hex, text_on
     from generator.layout.common import document_meta, theme_colours
     from generator.layout.gradient import ramp_stops
 
-    palette = {k: normalise_hex(v) for k, v in asdict(layout.palette).items()}
-    paper = palette["paper"]
-    tint = mix(darken_to(palette["gradient_start"], paper), paper, layout.challenge.tint)
+    palette = replace(layout.palette, **{k: normalise_hex(v) for k, v in asdict(layout.palette).items()})
+    paper, start = palette.paper, palette.gradient_start
+    tint = mix(darken_to(start, paper), paper, layout.challenge.tint)
     colours = theme_colours(plaat, diagram_layout)
     meta = document_meta(plaat, plaat.meta.subtitle or plaat.meta.title)
     views = [ThemeView(t.id, t.name, colours[t.id], text_on(colours[t.id]), darken_to(colours[t.id], paper),
@@ -60,8 +60,8 @@ def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramPa
         lang=plaat.meta.language, document_title=meta.title, author=meta.author, meta=plaat.meta,
         labels=plaat.labels, intro_title=plaat.intro_title, intro=plaat.intro, reflection=plaat.reflection,
         footnotes=plaat.footnotes, themes=views, palette=palette,
-        accent=darken_to(darken_to(palette["gradient_start"], paper), tint), accent_tint=tint,
-        gradient=[s.color for s in ramp_stops(palette["gradient_start"], palette["gradient_end"], 9)],
+        accent=darken_to(darken_to(start, paper), tint), accent_tint=tint,
+        gradient=[s.color for s in ramp_stops(start, palette.gradient_end, 9)],
         diagram_svg=diagram_svg(plaat, layout, diagram_layout, themes) if themes else None,
     )
 
