@@ -363,3 +363,17 @@ def test_property_invariants_hold_or_a_clear_layout_error(plaat, layout, data, n
     check_diagram(diagram.frame, model.themes_by_level, colours, (0, 0, width, height), orientation,
                   style.gap, style.padding)
     assert style.name_min - TOL <= diagram.name_size <= style.name_max + TOL
+
+
+def test_layout_code_takes_typed_styles_not_layout_dicts(plaat):
+    """No dict fallback: a merged layout dict is refused with a clear TypeError, not read by key."""
+    from generator.layout.common import theme_colours
+    from generator.styles import load_layout
+
+    merged = load_layout(LAYOUTS, "diagram")
+    with pytest.raises(TypeError, match="expected a DiagramStyle .*not dict"):
+        diagram_document(plaat, merged)
+    with pytest.raises(TypeError, match="expected a DiagramParts"):
+        diagram_style(merged, lang="nl")
+    with pytest.raises(AttributeError):
+        theme_colours(plaat, merged)
