@@ -109,8 +109,9 @@ def run_in_process(case: str, args: list[str]) -> dict:
     Python allocations in a traced one (on one core, so that all the work is traced here)."""
     if case == "deck":
         import generator.loader as loader
+        import generator.theme_files as theme_files
 
-        loader.MAX_QUESTIONS_PER_THEME = loader.MAX_THEMES = 10**6
+        loader.MAX_THEMES = theme_files.MAX_QUESTIONS_PER_THEME = 10**6
     from generator.build import build
     from generator.products import Options
 

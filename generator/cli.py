@@ -80,7 +80,7 @@ def _product_options(command):
         click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed."),
         click.option("--pdfx", "--cmyk", "cmyk", is_flag=True,
                      help="PDF/X-4 for print shops: CMYK through the FOGRA39 profile, text in 100 % K (--cmyk: the same)."),
-        click.option("--themes", default="", help="Comma-separated theme ids: build cards for these themes only."),
+        click.option("--themes", default="", help="Comma-separated theme ids: only these themes on the poster, theme posters and cards."),
         click.option("--no-backs", is_flag=True, help="Cards: no back pages."),
         click.option("--min-size", type=click.FloatRange(min=1, max=400), default=None,
                      help="Posters: smallest question size in points (overrides the layout's minimum)."),

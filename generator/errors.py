@@ -18,6 +18,16 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class LineProblem(Exception):
+    """A problem at a 1-based line of a text (relative to the text given), raised by a parser
+    that does not know the file; its caller adds the file as a Problem."""
+
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(message)
+
+
 class PraatplaatError(Exception):
     """Base of every error shown to the user without a traceback."""
 

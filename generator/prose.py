@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from generator.errors import LineProblem
 from generator.model import Block, Heading, Inline, ListBlock, Paragraph, Source, Span
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
@@ -22,11 +23,8 @@ _md = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["text_j
 _md.validateLink = lambda url: True
 
 
-class ProseProblem(Exception):
-    def __init__(self, line: int | None, message: str):
-        self.line = line
-        self.message = message
-        super().__init__(message)
+class ProseProblem(LineProblem):
+    """A Markdown problem at a 1-based line (relative to the text given)."""
 
 
 @dataclass

@@ -231,18 +231,10 @@ def url_of(sock: socket.socket) -> str:
 def serve(content: Path, out: Path, names: tuple[str, ...], options: Options, echo: Echo,
           host: str = "127.0.0.1", port: int = 0) -> None:
     """Build, then serve the preview page and rebuild on every save, until Ctrl-C."""
-    import logging
-
-    import watchfiles
-
     from generator.serve_app import create_app, run_server
-    from generator.watch import IDLE_MS, STEP_MS, _Filter
+    from generator.watch import saves, watched
 
-    logging.getLogger("watchfiles").setLevel(logging.ERROR)
-    content, out, layouts = Path(content), Path(out), Path(options.layouts)
-    for folder in (content, layouts):
-        if not folder.is_dir():
-            raise PraatplaatError(f"{folder}: folder not found")
+    content, out, layouts = watched(content, out, options)
     hub = Hub()
     builder = Builder(content, out, names, options, echo, hub)
     if not is_loopback(host):
@@ -254,10 +246,7 @@ def serve(content: Path, out: Path, names: tuple[str, ...], options: Options, ec
     previous = signal.signal(signal.SIGTERM, _interrupt)
     thread = None
     try:
-        changes = watchfiles.watch(
-            content, layouts, watch_filter=_Filter(out, (content, layouts)), step=STEP_MS, rust_timeout=IDLE_MS,
-            yield_on_timeout=True, raise_interrupt=False, stop_event=stop,
-        )
+        changes = saves(content, out, layouts, stop)
         if next(changes, None) is not None:  # the watcher runs from here: no save is lost
             builder.rebuild("start", force=True)
             echo(f"serving {url_of(sock)} (Ctrl-C to stop)")

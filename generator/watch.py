@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from generator.errors import ContentError, PraatplaatError
 from generator.products import Options
@@ -23,27 +23,38 @@ IDLE_MS = 250       # how often the watcher wakes up when nothing happens
 SUFFIXES = {".md", ".yaml", ".yml"}
 
 
-def watch(content: Path, out: Path, names: tuple[str, ...], options: Options, echo: Echo) -> None:
-    """Build, then rebuild after every change in `content` or the layouts folder, until interrupted."""
+def watched(content: Path, out: Path, options: Options) -> tuple[Path, Path, Path]:
+    """The content, output and layouts folders as paths, the first and last checked to exist;
+    watchfiles' own log quietened (no "stopping watch" chatter). For watch and serve."""
     import logging
 
-    import watchfiles
-
-    from generator.build import select
-
-    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # no "stopping watch" chatter
-
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)
     content, out, layouts = Path(content), Path(out), Path(options.layouts)
     for folder in (content, layouts):
         if not folder.is_dir():
             raise PraatplaatError(f"{folder}: folder not found")
+    return content, out, layouts
+
+
+def saves(content: Path, out: Path, layouts: Path, stop=None) -> Iterator[set]:
+    """Batches of changes in `content` and `layouts` that a build reads (see _Filter), one per
+    save; an empty batch every IDLE_MS while nothing happens. `stop`: a threading.Event that
+    ends it."""
+    import watchfiles
+
+    return watchfiles.watch(content, layouts, watch_filter=_Filter(out, (content, layouts)), step=STEP_MS,
+                            rust_timeout=IDLE_MS, yield_on_timeout=True, raise_interrupt=False, stop_event=stop)
+
+
+def watch(content: Path, out: Path, names: tuple[str, ...], options: Options, echo: Echo) -> None:
+    """Build, then rebuild after every change in `content` or the layouts folder, until interrupted."""
+    from generator.build import select
+
+    content, out, layouts = watched(content, out, options)
     select(names)  # unknown product names: fail now, not on every save
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        changes = watchfiles.watch(
-            content, layouts, watch_filter=_Filter(out, (content, layouts)), step=STEP_MS, rust_timeout=IDLE_MS,
-            yield_on_timeout=True, raise_interrupt=False,
-        )
+        changes = saves(content, out, layouts)
         started = warm = False
         for batch in changes:
             if started and not batch:

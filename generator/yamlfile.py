@@ -7,14 +7,11 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from generator.errors import LineProblem
 
-class YamlProblem(Exception):
+
+class YamlProblem(LineProblem):
     """A YAML problem at a 1-based line (relative to the text given)."""
-
-    def __init__(self, line: int | None, message: str):
-        self.line = line
-        self.message = message
-        super().__init__(message)
 
 
 class Mapping(dict):

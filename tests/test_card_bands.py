@@ -14,7 +14,6 @@ from generator.errors import LayoutError
 from generator.layout.cards import question_deck, theme_deck
 from generator.layout.common import theme_colours
 from generator.loader import load
-from generator.products.cards import palette_only
 from generator.styles import load_style
 from generator.text.fonts import metrics
 
@@ -32,7 +31,7 @@ def plaat():
 
 def deck(plaat, layout_name: str, make=question_deck):
     layout = load_style(LAYOUTS, layout_name)
-    return make(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(layout)), layout), layout
+    return make(plaat, plaat.themes_by_level, theme_colours(plaat, layout), layout), layout
 
 
 def tagged(frame: scene.Frame, kind, tag: str) -> list[tuple[float, float, object]]:
@@ -81,7 +80,7 @@ def test_a_word_wider_than_the_band_still_fails_clearly(plaat):
     layout = load_style(LAYOUTS, "cards-questions-a4")
     with pytest.raises(LayoutError, match=r"^theme 'finanzierung': the name .* does not fit the width of the card "
                                           r"band at 8 pt \(a word is [0-9.]+ mm too wide\)"):
-        question_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
+        question_deck(broken, broken.themes_by_level, theme_colours(broken, layout), layout)
 
 
 def test_theme_cards_and_backs_wrap_the_long_name(plaat):

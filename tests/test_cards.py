@@ -9,7 +9,6 @@ import pytest
 
 from generator import scene
 from generator.color import contrast
-from generator.products.cards import palette_only
 from generator.styles import load_style
 from generator.errors import LayoutError, PraatplaatError
 from generator.layout.cards import Deck, question_deck, theme_deck
@@ -78,7 +77,7 @@ def decks(plaat, layouts) -> dict[str, Deck]:
     out = {}
     for name, layout in layouts.items():
         make = theme_deck if "themes" in name else question_deck
-        out[name] = make(plaat, themes, theme_colours(plaat, palette_only(layout)), layout)
+        out[name] = make(plaat, themes, theme_colours(plaat, layout), layout)
     return out
 
 
@@ -240,7 +239,7 @@ def test_a_question_of_1000_characters_fails_with_theme_and_number(plaat, layout
     broken = with_question(plaat, "taken", 4, words)
     layout = layouts["cards-questions-a4"]
     with pytest.raises(LayoutError) as err:
-        question_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
+        question_deck(broken, broken.themes_by_level, theme_colours(broken, layout), layout)
     message = str(err.value)
     assert "question 4 of theme 'taken'" in message and "themes/04-taken.md" in message
     assert "mm too tall" in message and "\n" not in message
@@ -250,14 +249,14 @@ def test_an_unbreakable_word_fails_with_its_overflow(plaat, layouts):
     broken = with_question(plaat, "bestuur", 2, "Zie " + "x" * 120)
     layout = layouts["cards-questions-a4"]
     with pytest.raises(LayoutError, match=r"question 2 of theme 'bestuur'.* mm too wide"):
-        question_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
+        question_deck(broken, broken.themes_by_level, theme_colours(broken, layout), layout)
 
 
 def test_an_unbreakable_word_on_a_theme_card_fails_and_is_never_set_past_the_edge(plaat, layouts):
     broken = with_question(plaat, "bestuur", 2, "Zie " + "x" * 120)
     layout = layouts["cards-themes-a4"]
     with pytest.raises(LayoutError, match=r"theme 'bestuur'.*question 2 .* mm too wide"):
-        theme_deck(broken, broken.themes_by_level, theme_colours(broken, palette_only(layout)), layout)
+        theme_deck(broken, broken.themes_by_level, theme_colours(broken, layout), layout)
 
 
 def test_an_unbreakable_word_in_a_challenge_fails_with_its_source(plaat, layouts):
@@ -267,14 +266,14 @@ def test_an_unbreakable_word_in_a_challenge_fails_with_its_source(plaat, layouts
         plaat.reflection, challenges=(dataclasses.replace(first, blocks=blocks),) + plaat.challenges[1:]))
     layout = layouts["cards-themes-a4"]
     with pytest.raises(LayoutError, match=rf"challenge {first.number} .*reflection.md:7: a word is \d+ mm too wide"):
-        theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+        theme_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
 
 
 def test_only_a_long_question_shrinks_below_comfortable(plaat, layouts):
     long = " ".join(["Welke afspraken over kennisdeling en gezamenlijke investeringen"] * 13) + "?"
     model = with_question(plaat, "bestuur", 3, long)
     layout = layouts["cards-questions-a4"]
-    deck = question_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+    deck = question_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
     sizes = {}
     for card in deck.cards:
         sizes[(card.theme, card.number)] = {r.size for _, _, ln in lines(card.front, "question") for r in ln.runs}
@@ -294,7 +293,7 @@ def test_a_long_challenge_continues_on_the_next_card(plaat, layouts):
     model = dataclasses.replace(plaat, reflection=dataclasses.replace(
         plaat.reflection, challenges=(long,) + plaat.challenges[1:]))
     layout = layouts["cards-themes-a4"]
-    deck = theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+    deck = theme_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
     parts = [c for c in deck.cards if not c.theme and c.number == first.number]
     assert len(parts) >= 2 and [c.part for c in parts] == list(range(1, len(parts) + 1))
     assert all(c.parts == len(parts) for c in parts)
@@ -314,7 +313,7 @@ def test_a_theme_too_long_for_one_card_continues_and_never_splits_a_question(pla
     model = dataclasses.replace(plaat, themes=tuple(dataclasses.replace(t, questions=qs) if t.id == theme.id else t
                                                     for t in plaat.themes))
     layout = layouts["cards-themes-a4"]
-    deck = theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+    deck = theme_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
     cards = [c for c in deck.cards if c.theme == theme.id]
     assert len(cards) >= 2 and [(c.part, c.parts) for c in cards] == [(k, len(cards)) for k in range(1, len(cards) + 1)]
     assert [text_of(c.front, "part") for c in cards] == [f"{c.part}/{len(cards)}" for c in cards]
@@ -332,7 +331,7 @@ def test_a_theme_too_long_for_one_card_continues_and_never_splits_a_question(pla
 def test_selected_themes_only(plaat, layouts):
     layout = layouts["cards-questions-a4"]
     themes = selected_themes(plaat, ("taken", "bestuur"))
-    deck = question_deck(plaat, themes, theme_colours(plaat, palette_only(layout)), layout)
+    deck = question_deck(plaat, themes, theme_colours(plaat, layout), layout)
     assert {c.theme for c in deck.cards} == {"taken", "bestuur"}
     assert len(deck.cards) == sum(len(t.questions) for t in themes)
     with pytest.raises(PraatplaatError, match="unknown theme 'nope'"):
@@ -347,19 +346,19 @@ def test_a_theme_name_too_long_for_the_band_fails(plaat, layouts):
     # a long name wraps in a taller band (test_card_bands.py); a word wider than the band fails
     with pytest.raises(LayoutError, match=rf"theme '{themes[0].id}'.*does not fit the width of the card band.*"
                                           rf"mm too wide"):
-        question_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+        question_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
 
 
 def test_sizes_follow_the_layout(plaat, layouts):
     layout = layouts["cards-questions-a4"]
     smaller = dataclasses.replace(layout, question=dataclasses.replace(layout.question, max_size=12.5))
-    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(smaller)), smaller)
+    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, smaller), smaller)
     assert deck.size == 12.5
     a7 = dataclasses.replace(
         layout, card=dataclasses.replace(layout.card, size_mm=(mm(94), mm(66))),
         front=dataclasses.replace(layout.front, band=mm(11), number_size=22, number_gap=mm(4), question_gap=mm(3)),
         question=dataclasses.replace(layout.question, min_size=7, comfortable=8, max_size=11))
-    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(a7)), a7)
+    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, a7), a7)
     assert (deck.box.width, deck.box.height) == pytest.approx((mm(94), mm(66)))
     assert len(deck.cards) == 57 and 7 <= deck.size <= 11
 
@@ -371,7 +370,7 @@ def test_question_card_with_new_question(plaat, layouts):
     themes[0] = dataclasses.replace(themes[0], questions=themes[0].questions + (extra,))
     model = dataclasses.replace(plaat, themes=tuple(themes))
     layout = layouts["cards-questions-a4"]
-    deck = question_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+    deck = question_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
     assert len(deck.cards) == 58
     last = [c for c in deck.cards if c.theme == themes[0].id][-1]
     assert text_of(last.front, "question") == extra.text and last.number == extra.number
@@ -380,6 +379,6 @@ def test_question_card_with_new_question(plaat, layouts):
 def test_no_challenges_no_challenge_cards(plaat, layouts):
     model = dataclasses.replace(plaat, reflection=dataclasses.replace(plaat.reflection, challenges=()))
     layout = layouts["cards-themes-a4"]
-    deck = theme_deck(model, model.themes_by_level, theme_colours(model, palette_only(layout)), layout)
+    deck = theme_deck(model, model.themes_by_level, theme_colours(model, layout), layout)
     assert len(deck.cards) == len(model.themes)
 

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from extract import normalise
 from generator import scene
-from generator.products.cards import palette_only
 from generator.styles import load_style
 from generator.layout.cards import card_box, question_deck, theme_deck
 from generator.layout.common import theme_colours
@@ -151,7 +150,7 @@ def test_theme_cards_each_question_once_with_number(plaat, files):
 def sheet(request, plaat):
     layout, _ = office_layout(Options(layouts=LAYOUTS), request.param)
     make = question_deck if request.param == "questions" else theme_deck
-    deck = make(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(layout)), layout)
+    deck = make(plaat, plaat.themes_by_level, theme_colours(plaat, layout), layout)
     doc, grid = office_document(deck, layout, plaat, "cards", True)
     return deck, doc, grid, layout
 
@@ -228,7 +227,7 @@ def test_print_pdf_is_true_a6_with_bleed_and_no_marks(plaat, files):
 
 def test_print_document_has_no_marks_and_fills_the_bleed(plaat):
     layout = load_style(LAYOUTS, "cards-questions-print")
-    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(layout)), layout)
+    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, layout), layout)
     doc = print_document(deck, layout, plaat, "cards", True)
     for page in doc.pages:
         assert page.crop_marks is None and page.bleed == pytest.approx(mm(3))
@@ -237,7 +236,7 @@ def test_print_document_has_no_marks_and_fills_the_bleed(plaat):
 
 def test_print_backgrounds_reach_the_bleed_edge(plaat, files):
     pdf = files["cards-questions-print.pdf"]
-    colour = theme_colours(plaat, palette_only(load_style(LAYOUTS, "cards-questions-print")))[plaat.themes_by_level[0].id]
+    colour = theme_colours(plaat, load_style(LAYOUTS, "cards-questions-print"))[plaat.themes_by_level[0].id]
     rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
     back = Image.open(io.BytesIO(render_png(pdf, 1, 333))).convert("RGB")  # 1 px ≈ 0.33 mm
     front = Image.open(io.BytesIO(render_png(pdf, 0, 333))).convert("RGB")

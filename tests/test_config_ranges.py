@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ConfigError
-from generator.styles import SCHEMAS, load_layout, load_style, scaled
+from generator.styles import SCHEMAS, DiagramStyle, PosterStyle, load_layout, load_part, load_style, scaled
+from generator.styles.diagram import DiagramParts
 from generator.styles.read import schema_for
 from generator.styles.reference import DOC, reference
 from generator.styles.spec import settings
@@ -243,3 +244,20 @@ def test_a_column_squeezed_to_nothing_is_a_layout_error_not_a_crash(layouts, tmp
     result = cli("build", "--layouts", layouts, "--out", tmp_path / "out", "diagram")
     assert result.code == 1
     assert "unexpected" not in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("product", ["handout", "html"])
+def test_a_borrowed_diagram_layout_without_the_diagram_settings_is_refused_in_one_line(layouts, tmp_path, cli,
+                                                                                       product):
+    _edit(layouts, f"{product}.yaml", "layout: diagram", "layout: base")
+    result = cli("build", "--layouts", layouts, "--out", tmp_path / "out", product)
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert f"{product}.yaml: 'diagram.layout' names base.yaml, which lacks the sections diagram, band" in result.err
+    assert "Traceback" not in result.err and "unexpected" not in result.err
+
+
+def test_a_borrowed_diagram_layout_is_read_with_its_own_schema(layouts):
+    (layouts / "diagram-mine.yaml").write_text("extends: diagram\npalette:\n  gradient_start: '#112233'\n")
+    mine = load_part(layouts, "diagram-mine", DiagramParts, "html.yaml: 'diagram.layout'")
+    assert isinstance(mine, DiagramStyle) and mine.palette.gradient_start == "#112233"
+    assert isinstance(load_part(layouts, "poster", DiagramParts, "html.yaml: 'diagram.layout'"), PosterStyle)

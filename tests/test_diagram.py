@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 from extract import assert_contains_all, pdf_text, svg_text
 from generator import scene
 from generator.color import contrast, hex_to_oklch
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.errors import LayoutError
 from generator.layout.common import theme_colours
 from generator.layout.diagram import diagram_document, diagram_style, layout_diagram
@@ -32,7 +32,7 @@ TOL = 1e-6
 
 @pytest.fixture(scope="module")
 def layout():
-    return load_layout(LAYOUTS, "diagram")
+    return load_style(LAYOUTS, "diagram")
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def check_diagram(frame: scene.Frame, themes, fills: dict[str, str], box: tuple[
 def test_default_diagram_meets_every_invariant(plaat, layout, built):
     doc, diagram, _, _ = built
     page = doc.pages[0]
-    margin = mm(layout["margin"])
+    margin = layout.margin
     w, h = page.frame.width, page.frame.height
     assert (round(w), round(h)) == (round(mm(420)), round(mm(297)))
     fills = theme_colours(plaat, layout)
@@ -142,7 +142,7 @@ def test_names_are_large_and_set_as_designed(built):
 def test_colours_follow_the_gradient_and_text_contrasts(plaat, layout, built):
     _, diagram, _, _ = built
     fills = [b.fill for b in diagram.bubbles]
-    assert fills[0] == layout["palette"]["gradient_start"] and fills[-1] == layout["palette"]["gradient_end"]
+    assert fills[0] == layout.palette.gradient_start and fills[-1] == layout.palette.gradient_end
     lightness = [hex_to_oklch(f)[0] for f in fills]
     assert lightness == sorted(lightness)
     assert all(contrast(b.text_color, b.fill) >= 4.5 for b in diagram.bubbles)
@@ -157,11 +157,11 @@ def test_the_gradient_band_and_axis_with_end_labels_are_drawn(plaat, layout, bui
     gradient = rect.fill
     assert isinstance(gradient, scene.LinearGradient) and gradient.y1 == gradient.y2  # left → right
     first, last = diagram.bubbles[0], diagram.bubbles[-1]
-    margin = mm(layout["margin"])
+    margin = layout.margin
     assert x + gradient.x1 == pytest.approx(margin + first.cx) and x + gradient.x2 == pytest.approx(margin + last.cx)
     axis = [i for _, _, i in items if isinstance(i, scene.Rect) and i.tag == "gradient-axis"]
-    assert axis[0].fill.stops[0].color == layout["palette"]["gradient_start"]
-    assert axis[0].fill.stops[-1].color == layout["palette"]["gradient_end"]
+    assert axis[0].fill.stops[0].color == layout.palette.gradient_start
+    assert axis[0].fill.stops[-1].color == layout.palette.gradient_end
     labels = {i.tag: (x, i) for x, _, i in items if isinstance(i, scene.TextLine) and i.tag.startswith("gradient-label")}
     assert labels["gradient-label-start"][1].text == plaat.labels.gradient_start
     assert labels["gradient-label-end"][1].text == plaat.labels.gradient_end
@@ -170,7 +170,7 @@ def test_the_gradient_band_and_axis_with_end_labels_are_drawn(plaat, layout, bui
     end_x, end_line = labels["gradient-label-end"]
     assert end_x + end_line.width == pytest.approx(doc.pages[0].frame.width - margin)
     for _, line in labels.values():
-        assert contrast(line.runs[0].color, layout["palette"]["paper"]) >= 4.5
+        assert contrast(line.runs[0].color, layout.palette.paper) >= 4.5
 
 
 # --- renderers ------------------------------------------------------------------------------------
@@ -260,11 +260,11 @@ def test_both_files_hold_every_name_and_the_pdf_embeds_its_fonts(plaat, built):
 
 DETERMINISM = """
 import hashlib
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.layout.diagram import diagram_document
 from generator.loader import load
 from generator.render import render_svg
-doc, _ = diagram_document(load("content"), load_layout("layouts", "diagram"))
+doc, _ = diagram_document(load("content"), load_style("layouts", "diagram"))
 print(hashlib.sha256(repr(doc).encode() + render_svg(doc)).hexdigest())
 """
 
@@ -288,7 +288,7 @@ def test_a4_portrait_runs_top_to_bottom(plaat, layout):
     w, h = page.frame.width, page.frame.height
     assert w < h
     scale = math.sqrt((w * h) / (mm(420) * mm(297)))
-    margin = mm(layout["margin"]) * scale
+    margin = layout.margin * scale
     style = diagram_style(layout, scale, lang="nl")
     check_diagram(page.frame, plaat.themes_by_level, theme_colours(plaat, layout),
                   (margin, margin, w - margin, h - margin), "portrait", style.gap, style.padding)
@@ -363,3 +363,17 @@ def test_property_invariants_hold_or_a_clear_layout_error(plaat, layout, data, n
     check_diagram(diagram.frame, model.themes_by_level, colours, (0, 0, width, height), orientation,
                   style.gap, style.padding)
     assert style.name_min - TOL <= diagram.name_size <= style.name_max + TOL
+
+
+def test_layout_code_takes_typed_styles_not_layout_dicts(plaat):
+    """No dict fallback: a merged layout dict is refused with a clear TypeError, not read by key."""
+    from generator.layout.common import theme_colours
+    from generator.styles import load_layout
+
+    merged = load_layout(LAYOUTS, "diagram")
+    with pytest.raises(TypeError, match="expected a DiagramStyle .*not dict"):
+        diagram_document(plaat, merged)
+    with pytest.raises(TypeError, match="expected a DiagramParts"):
+        diagram_style(merged, lang="nl")
+    with pytest.raises(AttributeError):
+        theme_colours(plaat, merged)

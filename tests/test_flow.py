@@ -140,11 +140,11 @@ def test_spacer_is_kept_at_a_page_top():
 
 
 def test_text_rows_glue_orphans_and_widows(plaat):
-    from generator.config import load_layout
+    from generator.styles import load_style
     from generator.layout.common import text_style
     from generator.text.breaking import set_text
 
-    layout = load_layout("layouts", "handout")
+    layout = load_style("layouts", "handout")
     para = plaat.reflection.before[1]
     block = set_text(para.spans, 300, text_style(layout, 10, lang="nl"))
     assert len(block.lines) >= 6

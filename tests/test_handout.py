@@ -12,7 +12,6 @@ from conftest import LAYOUTS
 from extract import assert_contains_all, normalise, pdf_text
 from generator import scene
 from generator.color import contrast
-from generator.config import load_layout
 from generator.layout.handout import challenge_title
 from generator.layout.handout_pages import handout_document
 from generator.styles import load_style
@@ -69,7 +68,7 @@ def reader(pdf):
 
 @pytest.fixture(scope="module")
 def doc(plaat):
-    return handout_document(plaat, load_style(LAYOUTS, "handout"), load_layout(LAYOUTS, "diagram"))
+    return handout_document(plaat, load_style(LAYOUTS, "handout"), load_style(LAYOUTS, "diagram"))
 
 
 def test_every_question_challenge_and_paragraph_is_in_the_pdf(plaat, pages):
@@ -192,9 +191,8 @@ def _lines(frame, x=0.0, y=0.0, inside=()):
 
 
 def test_all_text_stays_inside_the_margins(doc):
-    layout = load_layout(LAYOUTS, "handout")
-    left, right = mm(layout["margin"]["left"]), mm(layout["margin"]["right"])
-    top, bottom = mm(layout["margin"]["top"]), mm(layout["margin"]["bottom"])
+    layout = load_style(LAYOUTS, "handout")
+    left, right, top, bottom = layout.margin.left, layout.margin.right, layout.margin.top, layout.margin.bottom
     for number, page in enumerate(doc.pages, 1):
         w, h = page.frame.width, page.frame.height
         for x, y, line, tags in _lines(page.frame):
@@ -299,7 +297,7 @@ def _text_boxes(frame):
 @pytest.mark.parametrize(("count", "questions"), [(3, 2), (14, 10)])
 def test_no_two_text_lines_overlap_on_any_page_whatever_the_counts(plaat, count, questions):
     document = handout_document(_with_themes(plaat, count, questions), load_style(LAYOUTS, "handout"),
-                                load_layout(LAYOUTS, "diagram"))
+                                load_style(LAYOUTS, "diagram"))
     for number, page in enumerate(document.pages, 1):
         boxes = sorted(_text_boxes(page.frame), key=lambda b: b[1])
         for i, a in enumerate(boxes):

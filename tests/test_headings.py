@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.layout.diagram import diagram_document
 from generator.scene import TextLine, walk
 from conftest import LAYOUTS
@@ -21,7 +21,7 @@ def heading_lines(doc):
 
 @pytest.mark.parametrize("paper,orientation", [("A4", "portrait"), ("A5", "portrait"), ("A3", "landscape")])
 def test_diagram_titles_are_not_hyphenated(plaat, paper, orientation):
-    doc, _ = diagram_document(plaat, load_layout(LAYOUTS, "diagram"), paper, orientation)
+    doc, _ = diagram_document(plaat, load_style(LAYOUTS, "diagram"), paper, orientation)
     lines = list(heading_lines(doc))
     assert lines
     assert not [l.text for l in lines if l.hyphenated]
@@ -31,7 +31,7 @@ def test_diagram_titles_are_not_hyphenated(plaat, paper, orientation):
 def test_poster_headings_are_not_hyphenated(plaat, paper):
     from generator.layout.poster import poster
 
-    doc = poster(plaat, load_layout(LAYOUTS, "poster"), paper=paper).document
+    doc = poster(plaat, load_style(LAYOUTS, "poster"), paper=paper).document
     lines = list(heading_lines(doc))
     assert {l.tag for l in lines} >= {"title", "intro-heading"}
     assert not [l.text for l in lines if l.hyphenated]

@@ -357,13 +357,13 @@ def test_a_character_the_font_lacks_is_a_warning_naming_it_and_the_question(cont
 
 
 def test_default_content_has_no_missing_glyphs(plaat):
-    from generator.config import load_layout
     from generator.layout.glyphs import missing_glyphs
+    from generator.styles import load_style
     from generator.products import registry
 
     for product in registry().values():
         for layout in product.layouts:
-            assert missing_glyphs(plaat, load_layout(ROOT / "layouts", layout)["fonts"]) == []
+            assert missing_glyphs(plaat, vars(load_style(ROOT / "layouts", layout).fonts)) == []
 
 
 def test_emphasised_text_is_checked_against_the_italic_font(content_copy):

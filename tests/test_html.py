@@ -159,23 +159,21 @@ def test_links_and_ids(plaat, tree):
 
 
 def test_text_colours_meet_aa(plaat):
-    from generator.config import load_layout
     from generator.products.html import page_context
-
     from generator.styles import load_style
 
-    context = page_context(plaat, load_style(LAYOUTS, "html"), load_layout(LAYOUTS, "diagram"),
+    context = page_context(plaat, load_style(LAYOUTS, "html"), load_style(LAYOUTS, "diagram"),
                            plaat.themes_by_level)
     palette = context["palette"]
     for name in ("text", "muted", "link", "accent"):
-        colour = context["accent"] if name == "accent" else palette[name]
-        assert contrast(colour, palette["paper"]) >= 4.5, name
-    for colour in ("text", "link"):
-        assert contrast(palette[colour], context["accent_tint"]) >= 4.5
+        colour = context["accent"] if name == "accent" else getattr(palette, name)
+        assert contrast(colour, palette.paper) >= 4.5, name
+    for colour in (palette.text, palette.link):
+        assert contrast(colour, context["accent_tint"]) >= 4.5
     assert contrast(context["accent"], context["accent_tint"]) >= 4.5
     for theme in context["themes"]:
         assert contrast(theme.ink, theme.colour) >= 4.5
-        assert contrast(theme.number, palette["paper"]) >= 4.5
+        assert contrast(theme.number, palette.paper) >= 4.5
 
 
 def test_markup_in_content_shows_literally(content_copy):

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import LAYOUTS
 from generator.color import contrast, delta_e2000, hex_to_oklch, lab_delta_e2000, ramp, text_on
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.layout.common import theme_colours
 from generator.layout.packing import fits, lowest, packings, ranked
 from generator.layout.palette import least_difference, spread
@@ -70,13 +70,13 @@ def test_ties_get_distinct_colours(tmp_path, levels):
     for k, level in enumerate(levels):
         (root / "themes" / f"{k:02d}-t{k}.md").write_text(
             f"---\nid: t{k}\nname: Theme {k}\nlevel: {level}\n---\n1. A question about theme {k}?\n")
-    colours = theme_colours(load(root), load_layout(LAYOUTS, "poster"))
+    colours = theme_colours(load(root), load_style(LAYOUTS, "poster"))
     assert least_difference(tuple(colours.values())) >= 15
 
 
 def test_the_default_content_keeps_its_ramp(plaat):
     """Six evenly spaced levels are already far apart: the colours are the ramp's."""
-    colours = theme_colours(plaat, load_layout(LAYOUTS, "poster"))
+    colours = theme_colours(plaat, load_style(LAYOUTS, "poster"))
     assert list(colours.values()) == [ramp(START, END, k / 5) for k in range(6)]
 
 

@@ -11,7 +11,6 @@ import pikepdf
 import pytest
 
 from conftest import LAYOUTS
-from generator.config import load_layout
 from generator.styles import load_style
 from generator.render import render_pdf
 from pdf_checks import structure, ua_problems
@@ -28,7 +27,7 @@ def handout(plaat):
     from generator.layout.handout_pages import handout_document
 
     layout = load_style(LAYOUTS, "handout")
-    return render_pdf(handout_document(plaat, layout, load_layout(LAYOUTS, "diagram")))
+    return render_pdf(handout_document(plaat, layout, load_style(LAYOUTS, "diagram")))
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +68,7 @@ def test_overview_poster_passes_the_machine_checks(plaat):
     """The overview poster (each theme's question count, for content too large for one sheet)."""
     from generator.layout.poster import poster
 
-    doc = poster(plaat, load_layout(LAYOUTS, "poster"), overview=True).document
+    doc = poster(plaat, load_style(LAYOUTS, "poster"), overview=True).document
     assert ua_problems(render_pdf(doc)) == []
 
 
@@ -203,7 +202,7 @@ def test_same_handout_same_bytes(plaat, handout):
     from generator.layout.handout_pages import handout_document
 
     layout = load_style(LAYOUTS, "handout")
-    assert render_pdf(handout_document(plaat, layout, load_layout(LAYOUTS, "diagram"))) == handout
+    assert render_pdf(handout_document(plaat, layout, load_style(LAYOUTS, "diagram"))) == handout
 
 
 def test_subset_tags_differ_per_face(handout):
@@ -238,15 +237,15 @@ def test_only_furniture_is_left_untagged_in_the_scenes(plaat):
     from generator.layout.handout_pages import handout_document
     from generator.layout.poster import poster
 
-    handout = handout_document(plaat, load_style(LAYOUTS, "handout"), load_layout(LAYOUTS, "diagram"))
+    handout = handout_document(plaat, load_style(LAYOUTS, "handout"), load_style(LAYOUTS, "diagram"))
     untagged = {tag for page in handout.pages for tag, _text in _untagged_text(page.frame)}
     assert untagged == {"running-title", "running-section", "page-number"}
     from generator.layout.theme_poster import theme_posters
 
-    posters = [p.document for p in theme_posters(plaat, load_layout(LAYOUTS, "theme-poster"))]
-    for doc in (poster(plaat, load_layout(LAYOUTS, "poster")).document,
-                poster(plaat, load_layout(LAYOUTS, "poster"), overview=True).document,
-                diagram_document(plaat, load_layout(LAYOUTS, "diagram"))[0], *posters):
+    posters = [p.document for p in theme_posters(plaat, load_style(LAYOUTS, "theme-poster"))]
+    for doc in (poster(plaat, load_style(LAYOUTS, "poster")).document,
+                poster(plaat, load_style(LAYOUTS, "poster"), overview=True).document,
+                diagram_document(plaat, load_style(LAYOUTS, "diagram"))[0], *posters):
         assert [t for page in doc.pages for t in _untagged_text(page.frame)] == []
 
 

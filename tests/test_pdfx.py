@@ -15,7 +15,6 @@ import pytest
 from conftest import LAYOUTS
 from generator import scene
 from generator.color import hex_to_oklch
-from generator.config import load_layout
 from generator.styles import load_style
 from generator.render import render_pdf
 from generator.units import mm
@@ -28,17 +27,17 @@ BLEED = mm(3)
 def poster_doc(plaat):
     from generator.layout.poster import poster
 
-    return poster(plaat, load_layout(LAYOUTS, "poster")).document
+    return poster(plaat, load_style(LAYOUTS, "poster")).document
 
 
 @pytest.fixture(scope="module")
 def cards_doc(plaat):
     from generator.layout.cards import question_deck
     from generator.layout.common import theme_colours
-    from generator.products.cards import PRINT_LAYOUT, palette_only, print_document
+    from generator.products.cards import PRINT_LAYOUT, print_document
 
     layout = load_style(LAYOUTS, PRINT_LAYOUT)
-    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, palette_only(layout)), layout)
+    deck = question_deck(plaat, plaat.themes_by_level, theme_colours(plaat, layout), layout)
     return print_document(deck, layout, plaat, plaat.labels.questions, True)
 
 
@@ -58,7 +57,7 @@ def theme_poster_doc(plaat):
     from generator.layout.theme_poster import theme_posters
 
     theme = max(plaat.themes, key=lambda t: len(t.questions))
-    return theme_posters(plaat, load_layout(LAYOUTS, "theme-poster"), theme_ids=(theme.id,))[0].document
+    return theme_posters(plaat, load_style(LAYOUTS, "theme-poster"), theme_ids=(theme.id,))[0].document
 
 
 @pytest.fixture(params=["poster", "cards", "theme-poster"])
@@ -171,7 +170,7 @@ def test_theme_colours_come_from_the_embedded_profile(plaat, cards_x):
         ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(profile)), "RGB", "CMYK",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
     found = set(_all_cmyk(cards_x))
-    for theme_id, hex_value in theme_colours(plaat, load_layout(LAYOUTS, PRINT_LAYOUT)).items():
+    for theme_id, hex_value in theme_colours(plaat, load_style(LAYOUTS, PRINT_LAYOUT)).items():
         rgb = tuple(int(hex_value[i:i + 2], 16) for i in (1, 3, 5))
         cmyk = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), transform).getpixel((0, 0))
         near = [c for c in found if all(abs(a - b / 255) <= 0.011 for a, b in zip(c, cmyk))]
@@ -258,7 +257,7 @@ def test_printed_theme_colours_stay_apart_and_near_the_screen(plaat):
     from generator.products.cards import PRINT_LAYOUT
     from generator.render.pdfx import area
 
-    colours = theme_colours(plaat, load_layout(LAYOUTS, PRINT_LAYOUT))
+    colours = theme_colours(plaat, load_style(LAYOUTS, PRINT_LAYOUT))
     printed = {k: _printed_lab(cmyk=area(h)) for k, h in colours.items()}
     for k, h in colours.items():
         screen = _printed_lab(rgb=tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)))
@@ -272,7 +271,7 @@ def test_rules_are_k_only(plaat):
     scene and K only in print."""
     from generator.layout.handout_pages import handout_document
 
-    doc = handout_document(plaat, load_style(LAYOUTS, "handout"), load_layout(LAYOUTS, "diagram"))
+    doc = handout_document(plaat, load_style(LAYOUTS, "handout"), load_style(LAYOUTS, "diagram"))
     strokes = {item.stroke.color for page in doc.pages for _x, _y, item in scene.walk(page.frame)
                if isinstance(item, scene.Line)}
     assert strokes and all(hex_to_oklch(c)[1] < 0.03 for c in strokes)

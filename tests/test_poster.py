@@ -3,9 +3,9 @@ above the documented minimums, contrast, paper scaling, fitting and its failures
 
 from __future__ import annotations
 
-import copy
 import itertools
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from conftest import CONTENT, LAYOUTS
 from extract import assert_contains_all, pdf_text, svg_text
 from generator import scene
 from generator.color import contrast
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.errors import LayoutError
 from generator.layout.bubbles import Box
 from generator.layout.panels import (
@@ -52,7 +52,7 @@ def make_content(target: Path, questions: list[str], themes: int = 10) -> Path:
 
 @pytest.fixture(scope="module")
 def layout():
-    return load_layout(LAYOUTS, "poster")
+    return load_style(LAYOUTS, "poster")
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +246,7 @@ def test_a0_sizes_meet_the_documented_minimums(a0, layout):
     check_sizes(a0)
     g = a0.geometry
     assert g.scale == pytest.approx(1.0)
-    assert g.min_question == layout["minimum"]["question"] == 24
+    assert g.min_question == layout.minimum.question == 24
     title = [line for _, _, line, _ in text_lines(a0.document.pages[0]) if line.tag == "title"]
     assert title and all(r.size >= 72 for line in title for r in line.runs)
 
@@ -254,11 +254,11 @@ def test_a0_sizes_meet_the_documented_minimums(a0, layout):
 def test_the_question_size_is_the_largest_that_fits(plaat, layout, a0):
     """In the chosen arrangement the panels no longer fit at the next size up: forcing it as
     the minimum fails."""
-    bigger = copy.deepcopy(layout)
     chosen = a0.geometry.arrangement
-    bigger["columns"]["portrait"] = [{"text": chosen.text, "centre": chosen.centre}]
+    only = replace(layout.columns.portrait[0], text=chosen.text, centre=chosen.centre)
+    bigger = replace(layout, columns=replace(layout.columns, portrait=(only,)))
     assert poster(plaat, bigger).geometry.question_size == a0.geometry.question_size
-    bigger["minimum"]["question"] = a0.geometry.question_size + 0.25
+    bigger = replace(bigger, minimum=replace(bigger.minimum, question=a0.geometry.question_size + 0.25))
     with pytest.raises(LayoutError, match="do not fit at the smallest size"):
         poster(plaat, bigger)
 
@@ -377,8 +377,7 @@ def test_too_many_questions_fail_naming_the_need_and_advice_that_works(crowded, 
 def test_a_generous_largest_question_size_does_not_break_the_fit(plaat):
     """Sizes so large that a long word no longer fits its column count as 'too large' in the
     search for the question size; they once made the whole poster fail at its minimum size."""
-    layout = load_layout(LAYOUTS, "poster")
+    layout = load_style(LAYOUTS, "poster")
     usual = poster(plaat, layout).geometry.question_size
-    generous = copy.deepcopy(layout)
-    generous["questions"]["max"] = 400
+    generous = replace(layout, questions=replace(layout.questions, max=400))
     assert poster(plaat, generous).geometry.question_size == usual

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, LAYOUTS
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.errors import LayoutError
 from generator.layout.panels import boxes_overlap, circle_hits_box, inside
 from generator.layout.poster import poster
@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture(scope="module")
 def layout():
-    return load_layout(LAYOUTS, "poster")
+    return load_style(LAYOUTS, "poster")
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_the_overview_poster_holds_the_counts(fourteen, layout):
 @pytest.mark.parametrize("name", ["nine-themes-en", "three-themes-small", "fourteen-themes", "default"])
 def test_theme_posters(name):
     plaat = load(CONTENT if name == "default" else FIXTURES / name)
-    layout = load_layout(LAYOUTS, "theme-poster")
+    layout = load_style(LAYOUTS, "theme-poster")
     posters = theme_posters(plaat, layout)
     assert [p.theme_id for p in posters] == [t.id for t in plaat.themes_by_level]
     for p, theme in zip(posters, plaat.themes_by_level):

@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import CONTENT, LAYOUTS
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.layout.poster import poster
 from generator.render import render_pdf
 from generator.units import mm, paper_size
@@ -22,7 +22,7 @@ BLEED = mm(3)
 
 @pytest.fixture(scope="module")
 def a0_pdf(plaat):
-    return render_pdf(poster(plaat, load_layout(LAYOUTS, "poster")).document)
+    return render_pdf(poster(plaat, load_style(LAYOUTS, "poster")).document)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_a_second_reader_opens_and_draws_it(a0_pdf):
 
 
 def test_crop_marks_and_cmyk(plaat):
-    layout = load_layout(LAYOUTS, "poster")
+    layout = load_style(LAYOUTS, "poster")
     pdf = render_pdf(poster(plaat, layout, "A3", crop_marks=True).document, cmyk=True)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     width, height = paper_size("A3")

@@ -391,11 +391,11 @@ def test_inline_svgs_get_their_own_ids_and_font_names(tmp_path):
 
 @pytest.fixture(scope="module")
 def poster_doc():
-    from generator.config import load_layout
+    from generator.styles import load_style
     from generator.layout.poster import poster
     from generator.loader import load
 
-    return poster(load(ROOT / "content"), load_layout(LAYOUTS, "poster")).document
+    return poster(load(ROOT / "content"), load_style(LAYOUTS, "poster")).document
 
 
 def test_poster_svg_says_where_each_question_theme_name_and_paragraph_comes_from(plaat, poster_doc):
@@ -424,11 +424,11 @@ def test_poster_svg_says_where_each_question_theme_name_and_paragraph_comes_from
 def test_diagram_svg_names_carry_their_theme_file(plaat):
     import xml.etree.ElementTree as ET
 
-    from generator.config import load_layout
+    from generator.styles import load_style
     from generator.layout.diagram import diagram_document
     from generator.render import render_svg
 
-    doc, _ = diagram_document(plaat, load_layout(LAYOUTS, "diagram"), None, None, False)
+    doc, _ = diagram_document(plaat, load_style(LAYOUTS, "diagram"), None, None, False)
     root = ET.fromstring(render_svg(doc))
     sources = {e.get("data-tag"): e.get("data-source") for e in root.iter() if e.get("data-source")}
     for theme in plaat.themes:

@@ -34,7 +34,7 @@ import pytest
 from PIL import Image, ImageChops, ImageFilter
 
 from conftest import LAYOUTS
-from generator.config import load_layout
+from generator.styles import load_style
 from generator.render import render_pdf, render_svg
 
 WIDTH = 1000
@@ -47,8 +47,8 @@ def documents(plaat):
     from generator.layout.diagram import diagram_document
     from generator.layout.poster import poster
 
-    return {"diagram": diagram_document(plaat, load_layout(LAYOUTS, "diagram"))[0],
-            "poster": poster(plaat, load_layout(LAYOUTS, "poster")).document}
+    return {"diagram": diagram_document(plaat, load_style(LAYOUTS, "diagram"))[0],
+            "poster": poster(plaat, load_style(LAYOUTS, "poster")).document}
 
 
 @pytest.fixture(scope="module")

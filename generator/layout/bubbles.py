@@ -5,7 +5,7 @@ abstract; horizontal on a landscape field, left = abstract), alternately on eith
 (a zigzag). For a radius scale s the tightest positions along the axis are a longest path
 through the pairwise no-overlap constraints; the largest s that fits is found by bisection;
 leftover room is spread towards positions proportional to the levels with an isotonic fit
-(PAVA), which keeps the order and the separations. See layout-research.md §5.1.
+(PAVA), which keeps the order and the separations.
 """
 
 from __future__ import annotations

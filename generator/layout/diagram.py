@@ -20,6 +20,8 @@ from generator.layout.gradient import AxisStyle, axis, axis_dot, band, ramp_stop
 from generator.layout.names import NameOptions, NameStyle, name_lines, name_options, shared_size
 from generator.layout.roles import diagram_alt
 from generator.model import Praatplaat, Theme
+from generator.styles.common import PageStyle, ProductStyle
+from generator.styles.diagram import DiagramParts, DiagramStyle as DiagramStyleSettings
 from generator.text.breaking import TextBlock, set_text
 from generator.text.fit import floor_to_grid
 from generator.units import to_mm
@@ -75,26 +77,24 @@ class Diagram:
     field: Box                        # where the bubbles are, frame coordinates
 
 
-def as_style(layout, cls: type | None = None):
-    """A typed style (generator.styles) for `layout`: the style itself, or built from a merged
-    layout dict (callers that still pass those: tests editing a copy, the handout, the HTML)."""
-    if not isinstance(layout, dict):
-        return layout
-    from dataclasses import replace as with_name
+def as_style(style, cls: type | None = None):
+    """`style` itself, checked to be a typed style (generator.styles; of `cls` when given):
+    layout code reads no dicts."""
+    from generator.styles import ProductStyle
 
-    from generator.styles.read import build, schema_for
-
-    name = str(layout.get("name", "layout"))
-    cls = cls or schema_for([name])
-    return with_name(build(cls, layout, f"{name}.yaml"), name=name)
+    want = cls or ProductStyle
+    if not isinstance(style, want):
+        raise TypeError(f"expected a {want.__name__} (generator.styles.load_style), not {type(style).__name__}")
+    return style
 
 
-def diagram_style(layout, scale: float = 1.0, *, lang: str) -> DiagramStyle:
-    """The diagram settings of a layout (a style with the diagram's sections, or its dict);
-    lengths and sizes multiplied by `scale`; `lang` (the content's language) decides hyphenation."""
+def diagram_style(layout: DiagramParts, scale: float = 1.0, *, lang: str) -> DiagramStyle:
+    """The diagram settings of a style with the diagram's sections (the diagram's, the
+    poster's), lengths and sizes multiplied by `scale`; `lang` (the content's language)
+    decides hyphenation."""
     from generator.styles import scaled
 
-    st = scaled(as_style(layout, _diagram_schema(layout)), scale)
+    st = scaled(as_style(layout, DiagramParts), scale)
     d, names = st.diagram, st.names
     spine = Spine(d.lanes, d.lane_gain, d.amplitude, d.advance, d.tie_advance, d.max_radius)
     return DiagramStyle(
@@ -106,15 +106,6 @@ def diagram_style(layout, scale: float = 1.0, *, lang: str) -> DiagramStyle:
         tolerance=names.hyphen_tolerance, paper=st.palette.paper, gradient_start=st.palette.gradient_start,
         gradient_end=st.palette.gradient_end, muted=st.palette.muted,
     )
-
-
-def _diagram_schema(layout) -> type | None:
-    """For a dict: the diagram's schema unless it is a poster's (or theme poster's) layout."""
-    if not isinstance(layout, dict):
-        return None
-    from generator.styles.read import schema_for
-
-    return schema_for([str(layout.get("name", "diagram")), "diagram"])
 
 
 # --- bubbles with names -------------------------------------------------------------------
@@ -185,7 +176,7 @@ def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Seq
 
 
 def layout_diagram(themes: Sequence[Theme], colours: dict[str, str], labels: tuple[str, str],
-                   layout, width: float, height: float, orientation: str,
+                   layout: ProductStyle, width: float, height: float, orientation: str,
                    style: DiagramStyle, overhang: tuple[float, float] = (0.0, 0.0), *,
                    centred_axis: bool = False, sides: Sequence[int] | None = None) -> Diagram:
     """The diagram in a `width` × `height` frame: the gradient axis with the two end labels
@@ -310,19 +301,19 @@ def _band(bubbles: Sequence[Bubble], field: Box, vertical: bool, style: DiagramS
 # --- the one-page product ------------------------------------------------------------------
 
 
-def paper_scale(layout, width: float, height: float) -> float:
+def paper_scale(layout: PageStyle, width: float, height: float) -> float:
     """How much larger this page is than the layout's own paper (square root of the areas)."""
-    ref_w, ref_h = as_style(layout, _diagram_schema(layout)).page_size()
+    ref_w, ref_h = as_style(layout, PageStyle).page_size()
     return math.sqrt((width * height) / (ref_w * ref_h))
 
 
-def diagram_document(plaat: Praatplaat, layout, paper: str | None = None,
+def diagram_document(plaat: Praatplaat, layout: DiagramStyleSettings, paper: str | None = None,
                      orientation: str | None = None, crop_marks: bool = False) -> tuple[scene.Document, Diagram]:
     """The diagram product: one page with header, diagram and credit line (`layout`: the
-    diagram's style, or its dict)."""
+    diagram's style)."""
     from generator.styles import scaled
 
-    base = as_style(layout, _diagram_schema(layout))
+    base = as_style(layout, DiagramStyleSettings)
     width, height = base.page_size(paper, orientation)
     scale = paper_scale(base, width, height)
     st = scaled(base, scale)

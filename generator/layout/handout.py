@@ -21,6 +21,7 @@ from generator.layout.prose_blocks import footnotes as set_footnotes
 from generator.layout.roles import Role, diagram_alt, tag_rows
 from generator.model import Challenge, Praatplaat, Theme
 from generator.styles import HandoutStyle
+from generator.styles.diagram import DiagramParts
 from generator.text.breaking import TextStyle, set_name, set_text
 
 
@@ -140,9 +141,9 @@ def reflection_blocks(kit: Kit) -> list[Block]:
     return out
 
 
-def diagram_blocks(kit: Kit, diagram_layout: dict, themes: Sequence[Theme]) -> list[Block]:
+def diagram_blocks(kit: Kit, diagram_layout: DiagramParts, themes: Sequence[Theme]) -> list[Block]:
     """The diagram's title and the bubble diagram in the rest of the page (`diagram_layout`:
-    what the diagram module reads, passed through)."""
+    the style the diagram's settings come from)."""
     from generator.layout.diagram import diagram_style, layout_diagram, paper_scale
 
     plaat = kit.plaat

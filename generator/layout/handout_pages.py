@@ -15,6 +15,7 @@ from generator.layout.handout import (
 from generator.layout.roles import Role, artifact, list_item, tagged
 from generator.model import Praatplaat, Theme
 from generator.styles import HandoutStyle
+from generator.styles.diagram import DiagramParts
 from generator.text.breaking import TextBlock, TextStyle, fit_size, set_text
 
 MAX_COVER_PAGES = 4
@@ -167,7 +168,7 @@ def body_pages(kit: Kit, flow: Sequence[FlowPage], first_number: int, total: int
     return pages
 
 
-def handout_document(plaat: Praatplaat, st: HandoutStyle, diagram_layout: dict,
+def handout_document(plaat: Praatplaat, st: HandoutStyle, diagram_layout: DiagramParts,
                      themes: Sequence[Theme] | None = None) -> scene.Document:
     """The whole handout as a scene.Document (cover pages + flowed pages)."""
     kit = make_kit(plaat, st)

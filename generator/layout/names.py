@@ -8,8 +8,7 @@ the line boxes (advance width incl. an inserted '-', ascent + descent) are stack
 `leading` and centred on the circle's centre; since a circle is convex, the block fits
 exactly when every box corner does, so the radius a breaking needs is max_k hypot(w_k / 2,
 e_k) with e_k the line's farthest edge from the centre: each line's width limit depends on
-its place. Everything is computed per point of size and scales linearly. See
-layout-research.md §5.2.
+its place. Everything is computed per point of size and scales linearly.
 
 Choice, at the one shared size: fewest inserted hyphens, then fewest line breaks at spaces
 other than those the content marks with '|' ("Financing and| cost sharing"; only when it marks

@@ -1,7 +1,7 @@
 """Boundary labelling: question panels in two outer columns, joined to their bubbles by leaders.
 
 Pure geometry, no text. Each bubble's panel goes into the column on its side of the spine, in
-the order of the bubbles along it (layout-research.md §3, §5.3):
+the order of the bubbles along it:
 
 - `place_column` stacks panels of known heights in one column, each as close as possible to
   its target (the bubble's centre) in least squares, keeping their order and a gap: with

@@ -130,7 +130,7 @@ def _build(plaat: Praatplaat, options: Options) -> Result:
 
     for kind in KINDS:
         layout, stem = office_layout(options, kind)
-        colours = theme_colours(plaat, palette_only(layout))
+        colours = theme_colours(plaat, layout)
         make = question_deck if kind == "questions" else theme_deck
         deck = make(plaat, themes, colours, layout)
         warnings += [f"{stem}: {w}" for w in deck.warnings]
@@ -138,17 +138,10 @@ def _build(plaat: Praatplaat, options: Options) -> Result:
         add(stem, office_document(deck, layout, plaat, subject, options.backs)[0], True)
 
     layout = load_style(options.layouts, PRINT_LAYOUT)
-    deck = question_deck(plaat, themes, theme_colours(plaat, palette_only(layout)), layout)
+    deck = question_deck(plaat, themes, theme_colours(plaat, layout), layout)
     warnings += [f"{PRINT_LAYOUT}: {w}" for w in deck.warnings]
     add(PRINT_LAYOUT, print_document(deck, layout, plaat, plaat.labels.questions, options.backs), False)
     return Result(tuple(artifacts), tuple(warnings), pages)
-
-
-def palette_only(style: CardsStyle) -> dict:
-    """The palette in the shape `common.theme_colours` reads (a layout dict) until it takes styles."""
-    from dataclasses import asdict
-
-    return {"name": style.name, "palette": asdict(style.palette)}
 
 
 def key(plaat: Praatplaat, options: Options) -> bytes:

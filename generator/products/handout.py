@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.config import load_layout
-from generator.styles import HandoutStyle, load_style
+from generator.styles import HandoutStyle, load_part, load_style
+from generator.styles.diagram import DiagramParts
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
 
@@ -16,8 +16,8 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     from generator.render import render_pdf, render_png
 
     style = load_style(options.layouts, "handout", HandoutStyle)
-    diagram = load_layout(options.layouts, style.diagram.layout)
-    doc = handout_document(plaat, style, diagram)  # all themes: --themes selects cards only
+    diagram = load_part(options.layouts, style.diagram.layout, DiagramParts, f"{style.name}.yaml: 'diagram.layout'")
+    doc = handout_document(plaat, style, diagram)  # all themes: --themes selects the posters and cards only
     pdf = render_pdf(doc, cmyk=options.cmyk)
     previews = tuple(Artifact(f"previews/handout-{n + 1}.png", render_png(pdf, n, PREVIEW_WIDTH))
                      for n in range(min(PREVIEW_PAGES, len(doc.pages)) if options.previews else 0))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.config import load_layout
-from generator.styles import HtmlStyle, load_style
+from generator.styles import HtmlStyle, load_part, load_style
+from generator.styles.diagram import DiagramParts
 from generator.model import Praatplaat, Question, Theme
 from generator.products import Artifact, Options, Product, Result
 
@@ -26,12 +26,12 @@ class ThemeView:
 
 def build(plaat: Praatplaat, options: Options) -> Result:
     layout = load_style(options.layouts, "html", HtmlStyle)
-    diagram = load_layout(options.layouts, layout.diagram.layout)
-    # all themes, by level (--themes selects cards only)
+    diagram = load_part(options.layouts, layout.diagram.layout, DiagramParts, f"{layout.name}.yaml: 'diagram.layout'")
+    # all themes, by level (--themes selects the posters and cards only)
     return Result((Artifact("index.html", render_page(plaat, layout, diagram, plaat.themes_by_level)),))
 
 
-def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]) -> bytes:
+def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramParts, themes: tuple[Theme, ...]) -> bytes:
     from generator.render.html import font_faces_css, render_template
 
     context = page_context(plaat, layout, diagram_layout, themes)
@@ -42,16 +42,16 @@ def render_page(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, them
     return html.encode("utf-8")
 
 
-def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]) -> dict:
-    from dataclasses import asdict
+def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramParts, themes: tuple[Theme, ...]) -> dict:
+    from dataclasses import asdict, replace
 
     from generator.color import darken_to, mix, normalise_hex, text_on
     from generator.layout.common import document_meta, theme_colours
     from generator.layout.gradient import ramp_stops
 
-    palette = {k: normalise_hex(v) for k, v in asdict(layout.palette).items()}
-    paper = palette["paper"]
-    tint = mix(darken_to(palette["gradient_start"], paper), paper, layout.challenge.tint)
+    palette = replace(layout.palette, **{k: normalise_hex(v) for k, v in asdict(layout.palette).items()})
+    paper, start = palette.paper, palette.gradient_start
+    tint = mix(darken_to(start, paper), paper, layout.challenge.tint)
     colours = theme_colours(plaat, diagram_layout)
     meta = document_meta(plaat, plaat.meta.subtitle or plaat.meta.title)
     views = [ThemeView(t.id, t.name, colours[t.id], text_on(colours[t.id]), darken_to(colours[t.id], paper),
@@ -60,13 +60,13 @@ def page_context(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, the
         lang=plaat.meta.language, document_title=meta.title, author=meta.author, meta=plaat.meta,
         labels=plaat.labels, intro_title=plaat.intro_title, intro=plaat.intro, reflection=plaat.reflection,
         footnotes=plaat.footnotes, themes=views, palette=palette,
-        accent=darken_to(darken_to(palette["gradient_start"], paper), tint), accent_tint=tint,
-        gradient=[s.color for s in ramp_stops(palette["gradient_start"], palette["gradient_end"], 9)],
+        accent=darken_to(darken_to(start, paper), tint), accent_tint=tint,
+        gradient=[s.color for s in ramp_stops(start, palette.gradient_end, 9)],
         diagram_svg=diagram_svg(plaat, layout, diagram_layout, themes) if themes else None,
     )
 
 
-def diagram_svg(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: dict, themes: tuple[Theme, ...]):
+def diagram_svg(plaat: Praatplaat, layout: HtmlStyle, diagram_layout: DiagramParts, themes: tuple[Theme, ...]):
     """The bubble diagram alone (no title: the page has it) as an inline SVG."""
     from generator import scene
     from generator.layout.common import document_meta, font_faces, theme_colours

@@ -14,9 +14,10 @@ from generator.styles.cards import QuestionCardStyle, ThemeCardStyle
 from generator.styles.common import Fonts, Hyphenation, PageStyle, Palette, ProductStyle
 from generator.styles.diagram import DiagramStyle, PosterStyle, ThemePosterStyle
 from generator.styles.handout import HandoutStyle, HtmlStyle
-from generator.styles.read import SCHEMAS, load_layout, load_style, scaled
+from generator.styles.read import SCHEMAS, load_layout, load_part, load_style, scaled
 
 __all__ = [
     "DiagramStyle", "Fonts", "HandoutStyle", "HtmlStyle", "Hyphenation", "PageStyle", "Palette", "PosterStyle",
-    "ProductStyle", "QuestionCardStyle", "SCHEMAS", "ThemeCardStyle", "ThemePosterStyle", "load_layout", "load_style", "scaled",
+    "ProductStyle", "QuestionCardStyle", "SCHEMAS", "ThemeCardStyle", "ThemePosterStyle", "load_layout", "load_part",
+    "load_style", "scaled",
 ]

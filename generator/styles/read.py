@@ -38,6 +38,17 @@ def load_style(layouts_dir: Path | str, name: str, cls: type | None = None) -> A
     return dataclasses.replace(style, name=name)
 
 
+def load_part(layouts_dir: Path | str, name: str, part: type, named_by: str) -> Any:
+    """The style of layouts/<name>.yaml, which another layout's setting (`named_by`, e.g.
+    "handout.yaml: 'diagram.layout'") names to borrow the sections of `part` from (e.g. the
+    diagram's); ConfigError if that style has not got them."""
+    style = load_style(layouts_dir, name)
+    if not isinstance(style, part):
+        raise ConfigError(f"{Path(layouts_dir) / named_by} names {name}.yaml, which lacks the sections "
+                          f"{', '.join(settings(part))}; name diagram or a layout that extends it")
+    return style
+
+
 def load_layout(layouts_dir: Path | str, name: str) -> dict[str, Any]:
     """The same, checked, as a plain merged dict (for digests of what a product depends on)."""
     merged, _, _ = _load(Path(layouts_dir), name, None)
