@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from generator.layout.question_panels import search_from
 from generator.render.svg import _DROP_TABLES, font_data
+from generator.text.fit import largest_size
 from generator.text.fonts import available_fonts, font_face
 
 
@@ -38,3 +42,22 @@ def test_lazy_font_subset_same_bytes(chars):
         path = font_face(name).path
         font_data.cache_clear()
         assert font_data(str(path), chars) == _eager_subset(str(path), chars)
+
+
+@settings(deadline=None)
+@given(st.integers(1, 200), st.data())
+def test_poster_size_search_finds_what_bisection_finds(count, data):
+    """The panels' size search (estimates, then bisection) returns the largest fitting size
+    of a monotone test, whatever the estimates, as plain bisection does."""
+    sizes = [24.0 + 0.25 * k for k in range(count)]
+    last_fit = data.draw(st.integers(0, count - 1))
+    guesses = data.draw(st.lists(st.integers(-5, count + 5), min_size=1, max_size=8))
+    calls: list[float] = []
+
+    def fits(size: float) -> bool:
+        calls.append(size)
+        return size <= sizes[last_fit]
+
+    found = sizes[search_from(fits, sizes, lambda i: guesses[i % len(guesses)])]
+    assert found == sizes[last_fit] == largest_size(lambda s: s <= sizes[last_fit], sizes[0], sizes[-1], 0.25)
+    assert len(calls) <= 3 * count.bit_length() + 2
