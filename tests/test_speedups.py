@@ -5,15 +5,17 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.layout.question_panels import search_from
 from generator.render.svg import _DROP_TABLES, font_data
 from generator.text.fit import largest_size
 from generator.text.fonts import available_fonts, font_face
+
+from conftest import LAYOUTS
 
 
 def _eager_subset(path: str, chars: str) -> bytes:
@@ -61,3 +63,27 @@ def test_poster_size_search_finds_what_bisection_finds(count, data):
     found = sizes[search_from(fits, sizes, lambda i: guesses[i % len(guesses)])]
     assert found == sizes[last_fit] == largest_size(lambda s: s <= sizes[last_fit], sizes[0], sizes[-1], 0.25)
     assert len(calls) <= 3 * count.bit_length() + 2
+
+
+def test_theme_posters_kept_from_the_last_build_are_the_bytes_a_fresh_build_makes(content_copy, tmp_path):
+    """A warm process renders only the theme poster whose theme changed; every poster's bytes
+    equal those of a build in a process that never saw the earlier content."""
+    from generator.layout.theme_poster import output_name
+    from generator.loader import load
+    from generator.products import Options
+    from generator.products import theme_posters as product
+
+    options = Options(layouts=LAYOUTS, previews=False)
+    before = {a.name: a.data for a in product.build(load(content_copy), options).artifacts}
+    theme = content_copy / "themes" / "01-bestuur.md"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("Bestaat er naar uw mening", "Is er volgens u", 1),
+                     encoding="utf-8")
+    plaat = load(content_copy)
+    assert len(product._rendered) == len(plaat.themes)  # kept: one entry per poster of the last build
+    warm = {a.name: a.data for a in product.build(plaat, options).artifacts}
+    product._rendered.clear()  # as in a fresh process
+    cold = {a.name: a.data for a in product.build(plaat, options).artifacts}
+    assert warm == cold
+    edited = output_name(next(t for t in plaat.themes if t.id == "bestuur"))
+    changed = {name for name in cold if before[name] != cold[name]}
+    assert changed == {f"{edited}.pdf", f"{edited}.svg"}
