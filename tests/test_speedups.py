@@ -87,3 +87,24 @@ def test_theme_posters_kept_from_the_last_build_are_the_bytes_a_fresh_build_make
     edited = output_name(next(t for t in plaat.themes if t.id == "bestuur"))
     changed = {name for name in cold if before[name] != cold[name]}
     assert changed == {f"{edited}.pdf", f"{edited}.svg"}
+
+
+def test_poster_after_an_edit_with_memoised_panels_is_the_poster_without_them(content_copy):
+    """The panels memoised in a warm process give the bytes of panels laid out anew."""
+    from generator.layout import question_panels
+    from generator.loader import load
+    from generator.products import Options
+    from generator.products import poster as product
+
+    options = Options(layouts=LAYOUTS, previews=False)
+    product.build(load(content_copy), options)
+    theme = content_copy / "themes" / "03-samenwerkingsstructuur.md"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("Welke ambtelijke overleggen", "Welke overleggen", 1),
+                     encoding="utf-8")
+    plaat = load(content_copy)
+    assert question_panels._panel.cache_info().currsize > 0
+    warm = [(a.name, a.data) for a in product.build(plaat, options).artifacts]
+    question_panels._panel.cache_clear()
+    assert warm == [(a.name, a.data) for a in product.build(plaat, options).artifacts]
+    info = question_panels._panel.cache_info()
+    assert info.misses >= info.currsize > 0  # the second build laid every panel out anew

@@ -12,9 +12,10 @@ their bubbles and routes the leaders (generator/layout/panels.py, pure geometry)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 import bisect
+import functools
 import math
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from generator import scene
@@ -250,11 +251,21 @@ def overflow(themes: Sequence[Theme], specs: list[PanelSpec], capacity: float, g
 # --- one panel -----------------------------------------------------------------------------------
 
 
-def panel(theme: Theme, side: int, size: float, width: float, columns: int, layout: dict, style: PanelStyle,
+def panel(theme: Theme, side: int, size: float, width: float, columns: int, layout, style: PanelStyle,
           ink: Inks, lang: str, summary: str = "") -> PanelSpec:
     """The panel frame at question size `size`: header, tinted body, the numbered questions in
     `columns` text columns (filled in order, as evenly as the questions allow); `summary`: the
-    body holds only the question count."""
+    body holds only the question count. Memoised by all of its inputs (frozen values: the
+    theme with its questions, the layout, the styles), so a warm process (`watch`) lays out
+    again only the panels of themes that changed or sizes not tried before."""
+    spec = _panel(theme, size, width, columns, layout, style, ink, lang, summary)
+    return spec if side == spec.side else replace(spec, side=side)
+
+
+@functools.lru_cache(maxsize=2048)
+def _panel(theme: Theme, size: float, width: float, columns: int, layout, style: PanelStyle, ink: Inks, lang: str,
+           summary: str) -> PanelSpec:
+    side = 0
     inner = width - 2 * style.pad
     header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
                               leading=style.header_leading, lang=lang, heading=True)
