@@ -4,7 +4,8 @@ A panel is a header in the theme colour with the theme's name and a tinted body 
 numbered questions in one or more text columns (the same number in every panel, each at
 least `min_measure` ems wide). `fit_questions` finds the one question size for all panels:
 the largest (the minimum, or a multiple of 0.25 pt above it) at which both columns hold
-their panels with the fewest text columns that fit, by bisection; if even the minimum does
+their panels with the fewest text columns that fit, searched from an estimate (`search_from`:
+the answer bisection gives, in fewer trial layouts; panels are memoised); if even the minimum does
 not fit it raises QuestionOverflow naming the column, the theme where it runs over and by
 how much. `place_panels` stacks the panels near
 their bubbles and routes the leaders (generator/layout/panels.py, pure geometry).
