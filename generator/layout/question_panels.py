@@ -4,7 +4,8 @@ A panel is a header in the theme colour with the theme's name and a tinted body 
 numbered questions in one or more text columns (the same number in every panel, each at
 least `min_measure` ems wide). `fit_questions` finds the one question size for all panels:
 the largest (the minimum, or a multiple of 0.25 pt above it) at which both columns hold
-their panels with the fewest text columns that fit, by bisection; if even the minimum does
+their panels with the fewest text columns that fit, searched from an estimate (`search_from`:
+the answer bisection gives, in fewer trial layouts; panels are memoised); if even the minimum does
 not fit it raises QuestionOverflow naming the column, the theme where it runs over and by
 how much. `place_panels` stacks the panels near
 their bubbles and routes the leaders (generator/layout/panels.py, pure geometry).
@@ -12,8 +13,11 @@ their bubbles and routes the leaders (generator/layout/panels.py, pure geometry)
 
 from __future__ import annotations
 
+import bisect
+import functools
+import math
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from generator import scene
 from generator.color import contrast, darken_to, mix, text_on
@@ -26,7 +30,7 @@ from generator.layout.packing import Packing, fits, lowest, ranked
 from generator.layout.panels import Leader, place_column, route_side
 from generator.model import Theme
 from generator.text.breaking import TextBlock, set_name, set_text
-from generator.text.fit import largest_size
+from generator.text.fit import grid
 from generator.units import to_mm
 
 SIZE_STEP = 0.25  # question sizes above the minimum are multiples of this (pt)
@@ -168,12 +172,58 @@ def fit_questions(themes: Sequence[Theme], colours: dict[str, str], layout: dict
             found[size] = specs
         return specs is not None
 
-    size = largest_size(fits_at, style.min_size, style.max_size, SIZE_STEP, try_hi=False)
-    if size is None:
+    sizes = grid(style.min_size, style.max_size, SIZE_STEP)
+    if not fits_at(sizes[0]):
         raise overflow(themes, frames(style.min_size, 1), column.height, style.gap, style.min_size, where)
+    size = sizes[search_from(fits_at, sizes, lambda i: _guess(sizes, i, found[sizes[i]], column.height, style))]
     best = found[size]
     fitting = ranked([p.height for p in best], style.gap, column.height)
     return Fit(size, tuple(with_sides(best, fitting[0].sides)), tuple(fitting))
+
+
+def _guess(sizes: Sequence[float], at: int, specs: Sequence[PanelSpec], height: float, style: PanelStyle) -> int:
+    """The index in `sizes` where the panels (`specs`, set at sizes[at]) would fill their
+    columns (two, or one for a single panel) if their text grew with the square of the size
+    (lines get both fewer words and taller) and packed evenly: the search's next probe (an
+    estimate, not a bound)."""
+    columns = min(2, len(specs))
+    fixed = len(specs) * 2 * style.pad + style.gap * max(0, len(specs) - columns)
+    grows = sum(p.height for p in specs) - len(specs) * 2 * style.pad
+    room = columns * height - fixed
+    if grows <= 0 or room <= 0:
+        return at
+    estimate = sizes[at] * math.sqrt(room / grows)
+    return bisect.bisect_right(sizes, estimate + 1e-9) - 1
+
+
+def search_from(fits: Callable[[float], bool], sizes: Sequence[float], guess: Callable[[int], int]) -> int:
+    """The index of a size that fits whose successor does not (or the last index), given that
+    sizes[0] fits; `guess(i)`: an estimate of the answer from a fitting index i. The same
+    answer as bisecting the whole range when what fits at a size fits at smaller ones, in a
+    few calls when the estimates are near, and never more than about three times bisection's:
+    up from the estimates in growing steps until a size does not fit, then inside that
+    bracket the estimate, clamped, followed by a bisection whenever it did not halve the
+    bracket."""
+    good, bad = 0, len(sizes)  # sizes[good] fits; sizes[bad] does not (len: none known yet)
+    step = 1
+    while bad == len(sizes):
+        probe = min(max(guess(good), good + step), len(sizes) - 1)
+        if probe <= good:
+            return good
+        if not fits(sizes[probe]):
+            bad = probe
+        else:
+            good, step = probe, step * 2
+    guided = True
+    while bad - good > 1:
+        width = bad - good
+        probe = min(max(guess(good), good + 1), bad - 1) if guided else (good + bad) // 2
+        if fits(sizes[probe]):
+            good = probe
+        else:
+            bad = probe
+        guided = not guided or 2 * (bad - good) <= width
+    return good
 
 
 def with_sides(specs: Sequence[PanelSpec], sides: Sequence[int]) -> list[PanelSpec]:
@@ -202,11 +252,21 @@ def overflow(themes: Sequence[Theme], specs: list[PanelSpec], capacity: float, g
 # --- one panel -----------------------------------------------------------------------------------
 
 
-def panel(theme: Theme, side: int, size: float, width: float, columns: int, layout: dict, style: PanelStyle,
+def panel(theme: Theme, side: int, size: float, width: float, columns: int, layout, style: PanelStyle,
           ink: Inks, lang: str, summary: str = "") -> PanelSpec:
     """The panel frame at question size `size`: header, tinted body, the numbered questions in
     `columns` text columns (filled in order, as evenly as the questions allow); `summary`: the
-    body holds only the question count."""
+    body holds only the question count. Memoised by all of its inputs (frozen values: the
+    theme with its questions, the layout, the styles), so a warm process (`watch`) lays out
+    again only the panels of themes that changed or sizes not tried before."""
+    spec = _panel(theme, size, width, columns, layout, style, ink, lang, summary)
+    return spec if side == spec.side else replace(spec, side=side)
+
+
+@functools.lru_cache(maxsize=2048)
+def _panel(theme: Theme, size: float, width: float, columns: int, layout, style: PanelStyle, ink: Inks, lang: str,
+           summary: str) -> PanelSpec:
+    side = 0
     inner = width - 2 * style.pad
     header_style = text_style(layout, size * style.header_scale, color=ink.header, weight="bold",
                               leading=style.header_leading, lang=lang, heading=True)
