@@ -64,13 +64,13 @@ def run_one(cards: int, trace: bool) -> dict:
     from generator.layout.common import theme_colours
     from generator.loader import load
     from generator.products import Options
-    from generator.products.cards import _gc_paused, office_document, palette_only
+    from generator.products.cards import _gc_paused, office_document
     from generator.render import render_pdf
     from generator.styles import load_style
 
     plaat = generated(load(ROOT / "content"), cards)
     layout = load_style(ROOT / "layouts", "cards-questions-a4")
-    colours = theme_colours(plaat, palette_only(layout))
+    colours = theme_colours(plaat, layout)
     # warm-up outside the timing: fonts parsed, pyphen loaded, ReportLab imported (per process)
     warm = generated(plaat, 6)
     render_pdf(office_document(question_deck(warm, warm.themes_by_level, colours, layout), layout, warm, "x",
@@ -93,12 +93,12 @@ def run_one(cards: int, trace: bool) -> dict:
 
 
 def _deck_parts(cards: int):
-    from generator.config import load_layout
     from generator.layout.common import theme_colours
+    from generator.styles import load_style
     from generator.loader import load
 
     plaat = generated(load(ROOT / "content"), cards)
-    layout = load_layout(ROOT / "layouts", "cards-questions-a4")
+    layout = load_style(ROOT / "layouts", "cards-questions-a4")
     return plaat, layout, theme_colours(plaat, layout)
 
 

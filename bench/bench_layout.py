@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import load_layout  # noqa: E402
+from generator.styles import load_style  # noqa: E402
 from generator.layout import names as names_module  # noqa: E402
 from generator.layout.common import theme_colours  # noqa: E402
 from generator.layout.diagram import diagram_style, layout_diagram  # noqa: E402
@@ -63,7 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    layout = load_layout(ROOT / "layouts", "diagram")
+    layout = load_style(ROOT / "layouts", "diagram")
     style = diagram_style(layout, lang="nl")
     plaat = load(ROOT / "content")
     models = {"6 themes": plaat, "20 themes": twenty(plaat)}

@@ -74,13 +74,11 @@ def poster_data(content: Path) -> dict:
 
 
 def _colours(plaat) -> dict[str, str]:
-    try:  # the product's own colours; a plain blue if that code has moved
-        from generator.config import load_layout
-        from generator.layout.common import theme_colours
+    """The product's own theme colours."""
+    from generator.layout.common import theme_colours
+    from generator.styles import load_style
 
-        return theme_colours(plaat, load_layout(LAYOUTS, "poster"))
-    except Exception:
-        return {}
+    return theme_colours(plaat, load_style(LAYOUTS, "poster"))
 
 
 def typst_warm(folder: Path, edits: int) -> list[float]:
