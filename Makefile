@@ -16,7 +16,7 @@ FOLDERS := $(shell find content layouts -type d 2>/dev/null)
 # The files the last build wrote (from output/build.json): one deleted or edited by hand is made again.
 OUTPUTS := $(addprefix $(OUT)/,$(shell sed -n 's/^        "\([^"]*\)": {$$/\1/p' $(OUT)/build.json 2>/dev/null))
 
-.PHONY: all build rebuild watch serve test test-deps fuzz check lint bench golden previews clean a11y a11y-deps
+.PHONY: all build rebuild watch serve test test-deps fuzz check lint bench golden previews clean a11y
 
 all: build
 
@@ -73,9 +73,7 @@ golden: $(STAMP)
 	$(BIN)/python tests/test_golden.py
 
 # Accessibility of the HTML edition: axe-core (WCAG 2.1 A/AA) in headless Debian chromium.
-a11y-deps: test-deps
-
-a11y: $(BUILT) a11y-deps
+a11y: $(BUILT) test-deps
 	node tests/a11y/run_axe.js $(OUT)/index.html
 
 # The README's pictures: the previews the build makes, copied to docs/previews/.

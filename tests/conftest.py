@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+A11Y = ROOT / "tests" / "a11y"
 LAYOUTS = ROOT / "layouts"
 
 
@@ -52,3 +53,16 @@ def plaat():
     from generator.loader import load
 
     return load(CONTENT)
+
+
+def browser_tools() -> str:
+    """node, with Debian's chromium, axe-core and playwright-core at hand (`make test` installs
+    them through scripts/install-test-deps.sh); fails naming what is missing."""
+    node = shutil.which("node")
+    missing = [what for what, ok in (
+        ("node", node), ("chromium", Path("/usr/bin/chromium").exists() or shutil.which("chromium")),
+        ("axe-core", (A11Y / "node_modules" / "axe-core" / "axe.min.js").exists()),
+        ("playwright-core", (A11Y / "node_modules" / "playwright-core").exists()),
+    ) if not ok]
+    assert not missing, f"missing {', '.join(missing)}: run `make test-deps` (make test does)"
+    return node

@@ -12,15 +12,13 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import LAYOUTS, ROOT
+from conftest import A11Y, LAYOUTS, ROOT, browser_tools
 from extract import assert_contains_all, normalise, pdf_text
 from generator.color import contrast
 from generator.model import ListBlock
 from generator.products import Options
 from generator.text.hyphenate import strip_hints
 
-A11Y = ROOT / "tests" / "a11y"
-INSTALL = "scripts/install-a11y-deps.sh"
 
 
 def build(plaat, layouts=LAYOUTS) -> bytes:
@@ -208,22 +206,11 @@ BAD_PAGE = """<!DOCTYPE html><html><head><title>bad</title>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>"""
 
 
-def _axe_tools() -> str:
-    node = shutil.which("node")
-    missing = [what for what, ok in (
-        ("node", node), ("chromium", Path("/usr/bin/chromium").exists() or shutil.which("chromium")),
-        ("axe-core", (A11Y / "node_modules" / "axe-core" / "axe.min.js").exists()),
-        ("playwright-core", (A11Y / "node_modules" / "playwright-core").exists()),
-    ) if not ok]
-    assert not missing, f"missing {', '.join(missing)}: run {INSTALL} (CI runs it before the tests)"
-    return node
-
-
 @pytest.fixture(scope="module")
 def browser_run(page, tmp_path_factory):
     """axe-core in headless chromium on the page and on a page with known faults; the page
     printed to PDF (print media)."""
-    node = _axe_tools()
+    node = browser_tools()
     folder = tmp_path_factory.mktemp("a11y")
     good, bad, printed = folder / "index.html", folder / "bad.html", folder / "print.pdf"
     good.write_bytes(page)

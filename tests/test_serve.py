@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LAYOUTS, ROOT
+from conftest import A11Y, LAYOUTS, ROOT, browser_tools
 
 PRAATPLAAT = Path(sys.executable).parent / "praatplaat"
-A11Y = ROOT / "tests" / "a11y"
 THEME = "themes/05-bedrijfsvoering.md"
 START = 120.0  # seconds: a first build of every product on a loaded machine
 WAIT = 30.0
@@ -270,23 +269,12 @@ def test_events_say_rebuilt_and_the_state_follows_edits_errors_and_fixes(served)
 # --- in a real browser ------------------------------------------------------------------------
 
 
-def _browser_tools() -> str:
-    node = shutil.which("node")
-    missing = [what for what, ok in (
-        ("node", node), ("chromium", Path("/usr/bin/chromium").exists() or shutil.which("chromium")),
-        ("axe-core", (A11Y / "node_modules" / "axe-core" / "axe.min.js").exists()),
-        ("playwright-core", (A11Y / "node_modules" / "playwright-core").exists()),
-    ) if not ok]
-    assert not missing, f"missing {', '.join(missing)}: run scripts/install-a11y-deps.sh"
-    return node
-
-
 def test_the_page_in_chromium_follows_edits_shows_errors_and_sources(served):
     """The issue's acceptance: edit a question, see it in the poster's SVG without a reload
     (a marker on `window` survives) within a second of the save; break the content, see the
     overlay with file and line; fix it, see it go; axe-core finds no WCAG 2.1 AA violation."""
     server, content, _ = served
-    node = _browser_tools()
+    node = browser_tools()
     run = subprocess.run([node, str(A11Y / "serve_check.js"), server.url, str(content)],
                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 0, run.stderr + "\n" + server.output
