@@ -75,7 +75,7 @@ def _product_options(command):
         click.option("--out", default=OUTPUT, show_default=True, help="Output folder."),
         click.option("--layouts", default=None, type=click.Path(path_type=Path),
                      help="Layouts folder (default: a layouts/ folder beside the content, else the built-in layouts)."),
-        click.option("--paper", default=None, help="Paper size for the poster (A0–A3) or the card sheet (A4, A3)."),
+        click.option("--paper", default=None, help="Paper size for the poster, theme posters and diagram (A0–A3) or the card sheets (A4, A3)."),
         click.option("--orientation", type=click.Choice(["portrait", "landscape"]), default=None, help="Page orientation."),
         click.option("--crop-marks", is_flag=True, help="Add crop marks outside the bleed."),
         click.option("--pdfx", "--cmyk", "cmyk", is_flag=True,

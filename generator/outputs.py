@@ -31,6 +31,7 @@ CONTROL = ".praatplaat"
 CURRENT = "current"
 LOCK = "lock"
 _GENERATION = re.compile(r"^g(\d+)$")
+_LINK_TEMP = re.compile(r"^\.(.+)\.praatplaat-link$")  # see OutputFolder._link
 _LEGACY_TEMP = re.compile(r"^\.(.+)\.[A-Za-z0-9_]{8}\.tmp$")  # write_atomic's temp files before this module
 
 _OWN_NAMES = {"build.json", ".praatplaat-state.json"}
@@ -139,7 +140,8 @@ class OutputFolder:
 
     def recover(self, legacy: set[str] = frozenset()) -> None:
         """Remove what an interrupted build left: other generations, the switch's temporary
-        link, dangling links into the control folder, and old-style temporary files."""
+        link, dangling links into the control folder, links half put in place, and old-style
+        temporary files."""
         keep = self._current_name()
         if self.control.is_dir():
             for entry in self.control.iterdir():
@@ -151,6 +153,10 @@ class OutputFolder:
                 if path.is_symlink() and self._ours(path) and not path.exists():
                     path.unlink(missing_ok=True)
             for name in files:
+                link = _LINK_TEMP.match(name)
+                if link and (here / name).is_symlink() and \
+                        os.readlink(here / name) == self._link_target((here / link.group(1)).relative_to(self.out).as_posix()):
+                    (here / name).unlink(missing_ok=True)  # a link being put in place when a build stopped
                 temp = _LEGACY_TEMP.match(name)
                 made = here / temp.group(1) if temp else None
                 if made and (self._made_here(made) or made.relative_to(self.out).as_posix() in legacy) \
@@ -275,10 +281,14 @@ class OutputFolder:
             pass  # the next start tries again
 
     def _check_free(self, name: str) -> None:
-        """Refuse, before anything changes, a path that is a folder or lies under a file."""
+        """Refuse, before anything changes, a path that is a folder, lies under a file, or lies
+        under a link to a folder (writing through it could leave the output folder)."""
         path = self.out
         for part in Path(name).parts[:-1]:
             path = path / part
+            if path.is_symlink():
+                raise PraatplaatError(f"cannot write {self.out / name}: {path} is a link to a folder, which "
+                                      f"would take the output out of {self.out}; replace it with a folder")
             if path.exists() and not path.is_dir():
                 raise PraatplaatError(f"cannot write {self.out / name}: {path} is a file, not a folder; move it away")
         path = self.out / name
@@ -355,11 +365,3 @@ def _remove(path: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
     except OSError:
         pass
-
-
-def safe_output_path(out_dir: Path, name: str) -> Path:
-    """The path of an artifact inside the output folder; refuses names that would leave it."""
-    target = (out_dir / name).resolve()
-    if not target.is_relative_to(out_dir.resolve()):
-        raise PraatplaatError(f"output name {name!r} would leave the output folder")
-    return target

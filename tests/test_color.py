@@ -27,7 +27,7 @@ def test_oklch_round_trip(value):
 
 
 def test_known_oklch_values():
-    # Ottosson's reference: white is L = 1, C = 0; the research note's ends.
+    # Ottosson's reference: white is L = 1, C = 0; the default gradient's ends.
     l, c, _ = color.hex_to_oklch("#ffffff")
     assert l == pytest.approx(1.0, abs=1e-6) and c == pytest.approx(0.0, abs=1e-6)
     assert color.oklch_hex(0.40, 0.11, 275) == START

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.model import Heading, ListBlock, Paragraph, plain
 
-SEED = Path(__file__).parent / "fixtures" / "seed.txt"  # a copy of shared/seed, the PDF extraction
+SEED = Path(__file__).parent / "fixtures" / "seed.txt"  # the text of the printed praatplaat (a PDF extraction)
 
 LEVEL_ORDER = ["Bestuur", "Visievorming en doelformulering", "Samenwerkingsstructuur",
                "Taken Omgevingswet", "Bedrijfsvoering", "Infrastructuur informatievoorziening"]

@@ -469,14 +469,18 @@ def test_an_output_name_that_leaves_the_output_folder_is_refused(name, content_c
     assert not (tmp_path / "out" / "good.pdf").exists()  # all or nothing
 
 
-def test_an_output_link_out_of_the_folder_is_not_written_through(tmp_path):
-    from generator.errors import PraatplaatError
-    from generator.outputs import safe_output_path
-
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "cards").symlink_to(tmp_path)
-    with pytest.raises(PraatplaatError, match="would leave the output folder"):
-        safe_output_path(tmp_path / "out", "cards/x.pdf")
+def test_an_output_link_out_of_the_folder_is_not_written_through(content_copy, cli, tmp_path):
+    """A subfolder of the output folder that is a link elsewhere (here `previews/`) is refused
+    before anything is written: nothing appears at the link's target."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "previews").symlink_to(elsewhere)
+    result = cli("build", "diagram", "--content", content_copy, "--out", out, "--jobs", "1")
+    errors = assert_clean_failure(result.code, result.out, result.err, located=False)
+    assert any("is a link to a folder" in e for e in errors), errors
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / "diagram.pdf").exists()
 
 
 def test_a_break_hint_in_a_question_is_a_lint_warning(content_copy, cli):

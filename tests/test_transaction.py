@@ -154,6 +154,21 @@ def test_a_file_a_user_put_in_the_folder_is_never_removed(sets, content_copy, tm
     assert {k: v for k, v in shown(out).items() if "mine" not in k and "notes" not in k} == new
 
 
+def test_a_link_half_put_in_place_is_removed_by_the_next_build(sets, content_copy, tmp_path):
+    """A build stopped between making an output's temporary link and renaming it into place
+    leaves `.<name>.praatplaat-link`: the next build removes it (and no other hidden file)."""
+    old, new = sets
+    out = tmp_path / "out"
+    run(content_copy, out, "A1")
+    name = next(n for n in sorted(old) if n != "build.json")
+    stray = out / Path(name).parent / f".{Path(name).name}.praatplaat-link"
+    os.symlink(os.readlink(out / name), stray)
+    (out / ".mine.praatplaat-link").write_text("a user's file that only looks like one")
+    run(content_copy, out, "A2")
+    assert not stray.is_symlink() and (out / ".mine.praatplaat-link").read_text().startswith("a user's")
+    assert [p for p in leftovers(out) if p != ".mine.praatplaat-link"] == []
+
+
 def test_files_a_build_no_longer_makes_are_removed(sets, content_copy, tmp_path):
     old, new = sets
     out = tmp_path / "out"

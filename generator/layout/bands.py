@@ -15,7 +15,7 @@ from generator.errors import LayoutError
 from generator.layout import prose_blocks as pb
 from generator.layout.blocks import Flow
 from generator.layout.flow import Block as FlowBlock
-from generator.model import Block, Challenge, Footnote, ListBlock
+from generator.model import Block, Challenge, Footnote
 from generator.text.breaking import TextBlock, TextStyle, set_text
 from generator.units import to_mm, word_overflow
 
@@ -134,13 +134,6 @@ def prose(title: str, blocks: Sequence[Block], width: float, style: ProseStyle, 
         return head + pb.prose_blocks(blocks, w, st), None
 
     flow = Flow(make)
-    flow.measure(width)
-    return flow.frame()
-
-
-def bullet_list(item: ListBlock, width: float, style: ProseStyle, tag: str) -> scene.Frame:
-    """List items with a hanging bullet (or number): marker left, text indented."""
-    flow = Flow(lambda w: (pb.list_blocks(item, w, _typeset(style, tag)), None))
     flow.measure(width)
     return flow.frame()
 

@@ -85,7 +85,7 @@ class Settings:
 
 
 def settings(layout, paper: str | None, orientation: str | None, min_size: float | None = None) -> Settings:
-    """The poster's settings for one sheet (`layout`: its PosterStyle, or the merged dict);
+    """The poster's settings for one sheet (`layout`: its PosterStyle);
     `min_size` (printed points) replaces the layout's smallest question size (`--min-size`)."""
     from generator.styles import scaled
 

@@ -48,9 +48,6 @@ class Structure:
     marks: list[list[Element]]
     annots: list[tuple[int, Element, str]]
 
-    def is_empty(self) -> bool:
-        return not self.root.kids
-
 
 def role_chain(outer: tuple[scene.Role, ...], role: scene.Role | None) -> tuple[scene.Role, ...]:
     """The chain of roles inside a group with `role` placed where `outer` is the chain."""
