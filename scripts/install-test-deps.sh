@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the Python packages: Debian's chromium, qpdf,
-# poppler-utils (pdftoppm) and librsvg2-bin (rsvg-convert) by apt, and axe-core +
+# poppler-utils (pdftoppm), librsvg2-bin (rsvg-convert) and node/npm by apt, and axe-core +
 # playwright-core by npm into tests/a11y/node_modules. `make test` runs it first.
 # Idempotent and silent when everything is there; apt needs root (or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # command -> Debian package
-declare -A PACKAGES=([chromium]=chromium [qpdf]=qpdf [pdftoppm]=poppler-utils [rsvg-convert]=librsvg2-bin)
+declare -A PACKAGES=([chromium]=chromium [qpdf]=qpdf [pdftoppm]=poppler-utils [rsvg-convert]=librsvg2-bin
+                     [node]=nodejs [npm]=npm)
 missing=()
-for tool in chromium qpdf pdftoppm rsvg-convert; do
+for tool in chromium qpdf pdftoppm rsvg-convert node npm; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${PACKAGES[$tool]}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
