@@ -67,6 +67,7 @@ def test_hyphenation_costs_come_from_the_style():
 @settings(max_examples=60, deadline=None)
 @given(limit=st.floats(1.0, 60.0), lo=st.floats(1.0, 30.0), span=st.floats(0.0, 40.0))
 @example(limit=2.0, lo=1.9999999999999964, span=1.0)  # a minimum a rounding error below the grid
+@example(limit=1.9999999999999964, lo=1.9999999999999964, span=0.0)  # ... that is all that fits
 def test_largest_size_is_the_largest_grid_size_that_fits(limit, lo, span):
     hi = lo + span
     calls = []

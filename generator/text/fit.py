@@ -14,13 +14,10 @@ def floor_to_grid(size: float, step: float = STEP) -> float:
 
 
 def grid(lo: float, hi: float, step: float = STEP) -> list[float]:
-    """`lo`, then every multiple of `step` above it up to `hi` (a `lo` within rounding error of
-    a multiple is that multiple)."""
-    if abs(lo / step - round(lo / step)) < 1e-9:
-        lo = round(lo / step) * step
-    first = math.floor(lo / step + 1e-9) + 1
+    """`lo`, then every multiple of `step` above it (strictly) up to `hi`."""
+    first = math.floor(lo / step) + 1
     last = math.floor(hi / step + 1e-9)
-    return [lo] + [k * step for k in range(first, last + 1)]
+    return [lo] + [k * step for k in range(first, last + 1) if k * step > lo]
 
 
 def largest_size(fits: Callable[[float], bool], lo: float, hi: float, step: float = STEP, *,
