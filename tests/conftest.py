@@ -66,3 +66,17 @@ def browser_tools() -> str:
     ) if not ok]
     assert not missing, f"missing {', '.join(missing)}: run `make test-deps` (make test does)"
     return node
+
+
+def stop_process(process, reader, sig: int, wait: float) -> int:
+    """Send `sig` to a test's child process and return its exit code; kill it if it does not
+    end within `wait` seconds, and join the thread that reads its output."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        return process.wait(timeout=wait)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        reader.join(timeout=wait)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import A11Y, LAYOUTS, ROOT, browser_tools
+from conftest import A11Y, LAYOUTS, ROOT, browser_tools, stop_process
 
 PRAATPLAAT = Path(sys.executable).parent / "praatplaat"
 THEME = "themes/05-bedrijfsvoering.md"
@@ -93,15 +93,7 @@ class Server:
         return json.loads(body)
 
     def stop(self, sig: int = signal.SIGINT) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-        try:
-            return self.process.wait(timeout=WAIT)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-            self.reader.join(timeout=WAIT)
+        return stop_process(self.process, self.reader, sig, WAIT)
 
 
 def edit(path: Path, old: str, new: str) -> None:

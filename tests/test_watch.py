@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LAYOUTS, ROOT
+from conftest import LAYOUTS, ROOT, stop_process
 
 THEME = "themes/01-bestuur.md"
 WAIT = 10.0
@@ -55,15 +55,7 @@ class Watcher:
             f"a line with {words}")
 
     def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        try:
-            return self.process.wait(timeout=WAIT)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait()
-            self.reader.join(timeout=WAIT)
+        return stop_process(self.process, self.reader, signal.SIGINT, WAIT)
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
