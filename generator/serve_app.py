@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import mimetypes
 import os
 import sys
 from importlib import resources
@@ -23,7 +24,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from generator.serve_page import environment, page_state
@@ -114,9 +115,14 @@ def create_app(out: Path, builder, hub, host: str = "127.0.0.1") -> Starlette:
 
     async def file(request: Request) -> Response:
         path = safe_file(out, request.path_params["path"])
-        if path is None:
+        try:  # read whole: a build may switch generations and remove the file at any moment
+            data = None if path is None else await asyncio.to_thread(path.read_bytes)
+        except OSError:
+            data = None
+        if data is None:
             return PlainTextResponse("not found\n", status_code=404, headers=HEADERS)
-        return FileResponse(path, headers=HEADERS)
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return Response(data, media_type=media_type, headers=HEADERS)
 
     async def events(request: Request) -> Response:
         return StreamingResponse(_stream(builder, hub), media_type="text/event-stream", headers=HEADERS)

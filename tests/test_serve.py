@@ -438,3 +438,48 @@ def test_sources_change_no_pdf_byte(poster_doc):
     bare = _without_sources(poster_doc)
     assert bare != poster_doc  # the poster has sources to remove
     assert render_pdf(bare) == render_pdf(poster_doc)
+
+
+def _asgi_get(app, path: str) -> tuple[int, bytes]:
+    """One GET straight through the ASGI app (no server): its status and body."""
+    import asyncio
+
+    sent: list[dict] = []
+    requests = [{"type": "http.request", "body": b"", "more_body": False}]
+
+    async def receive():  # the request once, then a client that stays connected
+        if requests:
+            return requests.pop()
+        await asyncio.sleep(3600)
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 20))
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+
+def test_a_file_removed_between_the_check_and_the_read_is_not_found_not_an_error(tmp_path, monkeypatch):
+    """A build switching generations removes old files at any moment: the request that loses
+    the race gets 404, never a server error."""
+    import generator.serve_app as serve_app
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.pdf").write_bytes(b"%PDF-1.7 here")
+    app = serve_app.create_app(out, builder=None, hub=None)
+    assert _asgi_get(app, "/files/a.pdf") == (200, b"%PDF-1.7 here")
+    checked = serve_app.safe_file
+
+    def check_then_lose_the_race(folder, name):
+        path = checked(folder, name)
+        if path is not None:
+            path.unlink()
+        return path
+
+    monkeypatch.setattr(serve_app, "safe_file", check_then_lose_the_race)
+    assert _asgi_get(app, "/files/a.pdf") == (404, b"not found\n")
