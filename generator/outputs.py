@@ -229,6 +229,7 @@ class OutputFolder:
             for name in missing:
                 self._link(name)
             self._tidy(public, previous, None)
+            self.recover(legacy)
             return missing, [n for n in sorted(public) if n not in missing]
         numbers = [int(m.group(1)) for e in self.control.iterdir() if (m := _GENERATION.match(e.name))]
         stage = self.control / f"g{max(numbers, default=0) + 1}"
@@ -241,7 +242,10 @@ class OutputFolder:
                     unchanged.append(name)
             for folder in sorted({(stage / n).parent for n in files} | {stage}, key=lambda p: -len(p.parts)):
                 _fsync_dir(folder)
-            for name in sorted(public):
+            # A file that is not one of our links (an older praatplaat's, or one a user put
+            # there) is replaced only after the switch: until then the folder shows it as it was.
+            occupied = {n for n in public if self._occupied(n)}
+            for name in sorted(public.keys() - occupied):
                 self._link(name)
             self._switch(stage.name)
         except OSError as exc:
@@ -250,6 +254,8 @@ class OutputFolder:
         except BaseException:
             self._undo()
             raise
+        for name in sorted(occupied):  # each one atomically; a stop here is finished by the next build
+            self._link(name)
         self._tidy(public, previous, old)
         self.recover(legacy)  # temporary files an older praatplaat left beside its files
         return [n for n in written if n in public], [n for n in unchanged if n in public]
@@ -312,6 +318,11 @@ class OutputFolder:
             pass
         _write_file(target, data)
         return True
+
+    def _occupied(self, name: str) -> bool:
+        """True when something other than our link stands where the link `name` goes."""
+        path = self.out / name
+        return (path.is_symlink() or path.exists()) and not (path.is_symlink() and self._ours(path))
 
     def _link(self, name: str) -> None:
         """The path people open: a link through `current` (dangling until the switch if new)."""

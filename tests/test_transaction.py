@@ -355,3 +355,24 @@ def test_a_deleted_output_comes_back_and_is_reported_written(sets, content_copy,
     report = run(content_copy, out, "A1")
     assert report.built == ("deck",) and report.written == ("deck/2.txt",)
     assert shown(out) == old
+
+
+@pytest.mark.parametrize("fault", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+                         ids=["ENOSPC", "Ctrl-C"])
+def test_files_written_in_place_stay_as_they_were_until_the_switch(sets, content_copy, tmp_path, monkeypatch, fault):
+    """A folder of an older praatplaat (real files, no generation yet): a build that stops just
+    before its switch leaves every one of those files as it was, not a link to nothing."""
+    old, _new = sets
+    out = tmp_path / "out"
+    for name in old:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes((tmp_path / "old" / name).read_bytes())
+    before = shown(out)
+
+    def stop(self, generation):
+        raise fault
+
+    monkeypatch.setattr(outputs.OutputFolder, "_switch", stop)
+    with pytest.raises((PraatplaatError, KeyboardInterrupt)):
+        run(content_copy, out, "A2")
+    assert shown(out) == before and leftovers(out) == []
