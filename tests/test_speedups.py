@@ -41,6 +41,29 @@ def test_lazy_font_subset_same_bytes(chars):
         assert font_data(path, chars) == _eager_subset(path, subset_chars(chars))
 
 
+@pytest.mark.parametrize("page, width", [(0, 1000), (1, 1001)])  # 1001 px: PDFium pads each row
+def test_png_preview_has_the_pixels_pdfium_renders(page, width):
+    """The preview written straight from PDFium's RGB rows decodes to the picture PDFium's
+    default bitmap gives through Pillow (the plain way), and carries no metadata."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from generator.render import render_pdf, render_png
+    from test_render_pdf import sample_document
+
+    pdf_bytes = render_pdf(sample_document())
+    image = Image.open(io.BytesIO(render_png(pdf_bytes, page, width)))
+    image.load()
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    plain_page = pdf[page]
+    left, bottom, right, top = plain_page.get_mediabox()
+    plain_page.set_cropbox(left, bottom, right, top)
+    plain = plain_page.render(scale=width / (right - left), fill_color=(255, 255, 255, 255)).to_pil().convert("RGB")
+    assert (image.mode, image.size) == ("RGB", plain.size)
+    assert image.tobytes() == plain.tobytes()
+    assert image.info == {}
+
+
 @settings(deadline=None)
 @given(st.integers(1, 200), st.data())
 def test_poster_size_search_finds_what_bisection_finds(count, data):
