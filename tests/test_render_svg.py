@@ -14,6 +14,7 @@ from fontTools.ttLib import TTFont
 from extract import assert_contains_all, normalise, svg_text
 from generator import scene as s
 from generator.render import render_svg
+from generator.render.font_subsets import BASE_CHARS
 from test_render_pdf import BLEED, H, META, REGULAR, SEMIBOLD, URL, W, run, sample_document
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -109,20 +110,27 @@ def test_text_lines_and_runs(root, svg):
     assert_contains_all(svg_text(svg), ["Praatplaat samenwerking", "Wie doet wat?", "Meer: example.org"])
 
 
-def test_fonts_are_embedded_and_subset(root):
+def test_fonts_are_embedded_and_subset(doc, root):
+    """Each face the page uses is embedded once, subset to the base set and the page's own
+    characters in that face: nothing else the font has."""
     css = root.find(".//svg:style", NS).text
     faces = dict(re.findall(r"font-family:'([^']+)';font-weight:\d+;font-style:\w+;"
                             r"src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", css))
     assert set(faces) == {REGULAR.name, SEMIBOLD.name}
+    used: dict[str, set[str]] = {}
+    for _x, _y, item in s.walk(doc.pages[0].frame):
+        if isinstance(item, s.TextLine):
+            for r in item.runs:
+                used.setdefault(r.font, set()).update(r.text)
     for name, data in faces.items():
         raw = base64.b64decode(data)
-        full = (REGULAR if name == REGULAR.name else SEMIBOLD).path.stat().st_size
-        assert len(raw) < full / 5  # subset, not the whole font
-        font = TTFont(io.BytesIO(raw))
-        cmap = font.getBestCmap()
-        needed = "Praatplaat " if name == SEMIBOLD.name else "samenwerkingWie doet wat?Meer: example.org"
-        assert all(ord(ch) in cmap for ch in needed)
-        assert ord("Z") not in cmap
+        face = REGULAR if name == REGULAR.name else SEMIBOLD
+        assert len(raw) < face.path.stat().st_size / 5  # subset, not the whole font
+        cmap = TTFont(io.BytesIO(raw)).getBestCmap()
+        full = TTFont(face.path).getBestCmap()
+        assert {chr(c) for c in cmap} == {ch for ch in BASE_CHARS | used[name] if ord(ch) in full}
+        assert all(ord(ch) in cmap for ch in "Praatplaat samenwerking")
+        assert ord("Ω") in full and ord("Ω") not in cmap  # the font has it; the page does not use it
     second = ET.fromstring(render_svg(sample_document(), 1)).find(".//svg:style", NS).text
     assert SEMIBOLD.name not in second  # only the fonts a page uses
 

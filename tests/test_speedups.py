@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.layout.question_panels import search_from
-from generator.render.svg import _DROP_TABLES, font_data
+from generator.render.font_subsets import DROP_TABLES, font_data, subset_chars, subset_font, subset_options
 from generator.text.fit import largest_size
 from generator.text.fonts import available_fonts, font_face
 
@@ -19,18 +19,12 @@ from conftest import LAYOUTS
 
 
 def _eager_subset(path: str, chars: str) -> bytes:
-    """font_data's subset with every table decoded up front (no lazy loading)."""
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
-    font = TTFont(path, recalcTimestamp=False)
-    for tag in _DROP_TABLES:
+    """subset_font's subset with every table decoded up front (no lazy loading)."""
+    font = TTFont(path, recalcTimestamp=False, recalcBBoxes=False)
+    for tag in DROP_TABLES:
         if tag in font:
             del font[tag]
-    subsetter = subset.Subsetter(options)
+    subsetter = subset.Subsetter(subset_options())
     subsetter.populate(unicodes=sorted({ord(ch) for ch in chars}))
     subsetter.subset(font)
     out = io.BytesIO()
@@ -38,12 +32,36 @@ def _eager_subset(path: str, chars: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("chars", ["a", "Waar staan we? 1–12", "ÄËÏÖÜéèàç“”‘’ fiflﬁ 0123456789 ()[]"])
+@pytest.mark.parametrize("chars", ["a", "Waar staan we? 1–12", "ÄËÏÖÜéèàç“”‘’ fiflﬁ 0123456789 ()[]", "ΩЖ→ł"])
 def test_lazy_font_subset_same_bytes(chars):
+    """A page's subset (the base set and its characters, memoised) is the eager subset."""
     for name in available_fonts():
-        path = font_face(name).path
-        font_data.cache_clear()
-        assert font_data(str(path), chars) == _eager_subset(str(path), chars)
+        path = str(font_face(name).path)
+        subset_font.cache_clear()
+        assert font_data(path, chars) == _eager_subset(path, subset_chars(chars))
+
+
+@pytest.mark.parametrize("page, width", [(0, 1000), (1, 1001)])  # 1001 px: PDFium pads each row
+def test_png_preview_has_the_pixels_pdfium_renders(page, width):
+    """The preview written straight from PDFium's RGB rows decodes to the picture PDFium's
+    default bitmap gives through Pillow (the plain way), and carries no metadata."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from generator.render import render_pdf, render_png
+    from test_render_pdf import sample_document
+
+    pdf_bytes = render_pdf(sample_document())
+    image = Image.open(io.BytesIO(render_png(pdf_bytes, page, width)))
+    image.load()
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    plain_page = pdf[page]
+    left, bottom, right, top = plain_page.get_mediabox()
+    plain_page.set_cropbox(left, bottom, right, top)
+    plain = plain_page.render(scale=width / (right - left), fill_color=(255, 255, 255, 255)).to_pil().convert("RGB")
+    assert (image.mode, image.size) == ("RGB", plain.size)
+    assert image.tobytes() == plain.tobytes()
+    assert image.info == {}
 
 
 @settings(deadline=None)

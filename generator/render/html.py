@@ -122,14 +122,14 @@ def inline_svg(svg: bytes, labelledby: str) -> Markup:
 
 
 def font_faces_css(family: str, faces: Sequence[tuple[str, int, str]], chars: str) -> Markup:
-    """@font-face rules for `family`: (TTF path, weight, style) each, subset to `chars` and
-    embedded as data: URIs. Safe inside <style>: only base64, numbers and the family name,
-    which must be plain letters, digits and spaces."""
+    """@font-face rules for `family`: (TTF path, weight, style) each, subset for `chars` and
+    the base set (font_subsets.subset_chars), embedded as data: URIs. Safe inside <style>:
+    only base64, numbers and the family name, which must be plain letters, digits and spaces."""
     if not re.fullmatch(r"[A-Za-z0-9 ]+", family):
         raise ValueError(f"font family name {family!r} must be letters, digits and spaces")
-    from generator.render.svg import font_data
+    from generator.render.font_subsets import font_data
 
-    wanted = "".join(sorted(set(chars) | set(" ")))
+    wanted = set(chars)
     rules = []
     for path, weight, style in faces:
         if style not in ("normal", "italic"):

@@ -9,8 +9,9 @@
   substitutes on top of them. Searchable and selectable. With `text="outline"` each run is
   drawn as its glyph outlines instead (a `<path>`, the text in `aria-label`), for print RIPs
   and converters that cannot use the embedded fonts.
-- Fonts are embedded as `@font-face` data: URIs, subset with fontTools to the characters
-  the page uses (the whole TTF if fontTools is missing), each under its own face name (so
+- Fonts are embedded as `@font-face` data: URIs, subset with fontTools to a base set of
+  ordinary Latin text plus whatever else the page uses in that face (font_subsets: pages
+  share one subset per face; the whole TTF if fontTools is missing), each under its own face name (so
   an HTML page that inlines the SVG keeps its own faces). Every run names that face, then
   the font's real family, with `font-weight`/`font-style`, then sans-serif: a renderer
   without web fonts (librsvg, many RIPs) still finds the right weight of the installed
@@ -32,6 +33,7 @@ import svgwrite
 from generator import color as colour
 from generator import scene
 from generator.render import check_href
+from generator.render.font_subsets import font_data
 
 
 TEXT_MODES = ("text", "outline")
@@ -61,7 +63,6 @@ def css_family(name: str) -> str:
     return "'" + _UNSAFE_FAMILY.sub("_", name) + "'"
 
 
-_DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern")
 GENERIC_FALLBACK = "sans-serif"
 
 
@@ -86,35 +87,6 @@ def font_stack(face_name: str, path: str) -> str:
     """The font-family list of a run: the embedded face, the real family, the generic."""
     family = face_info(path)[0]
     return f"{css_family(face_name)}, {css_family(family)}, {GENERIC_FALLBACK}"
-
-
-@functools.lru_cache(maxsize=64)
-def font_data(path: str, chars: str) -> bytes:
-    """The TTF at `path`, subset to `chars` when fontTools is available (deterministic:
-    no timestamp recalculation, fixed options), else the whole file."""
-    try:
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-    except ImportError:  # pragma: no cover - fontTools is optional
-        return Path(path).read_bytes()
-    options = subset.Options()
-    options.layout_features = []  # no kerning or ligatures of its own: every position comes from layout
-    options.hinting = False
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
-    # lazy: glyphs stay raw until the subsetter touches them (the same bytes, a third of the time)
-    font = TTFont(path, recalcTimestamp=False, lazy=True)
-    for tag in _DROP_TABLES:  # removed before subsetting: decoding them is most of the time
-        if tag in font:
-            del font[tag]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(ch) for ch in chars}))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    font.close()
-    return out.getvalue()
 
 
 class _SvgPage:
@@ -160,7 +132,7 @@ class _SvgPage:
             if face is None:
                 raise ValueError(f"text uses font {name!r}, which is not among the document's fonts "
                                  f"({', '.join(sorted(self.faces))})")
-            data = base64.b64encode(font_data(str(face.path), "".join(sorted(used[name])))).decode("ascii")
+            data = base64.b64encode(font_data(str(face.path), used[name])).decode("ascii")
             _family, weight, style = face_info(str(face.path))
             rules.append(
                 f"@font-face{{font-family:{css_family(name)};font-weight:{weight};font-style:{style};"
