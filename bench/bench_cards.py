@@ -48,9 +48,10 @@ def generated(plaat, cards: int):
             questions.append(dataclasses.replace(q, text=text))
         while len(questions) < count:
             target = rng.randint(40, 340)
-            text = []
-            while sum(len(w) + 1 for w in text) < target:
+            text, length = [], 0
+            while length < target:
                 text.append(rng.choice(words))
+                length += len(text[-1]) + 1
             sentence = " ".join(text)
             questions.append(Question(len(questions) + 1, sentence[0].upper() + sentence[1:] + "?", Source("bench")))
         out.append(dataclasses.replace(theme, questions=tuple(questions)))
