@@ -13,11 +13,13 @@ point: see generator.text.fonts.)
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import unicodedata
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.pdfgen.canvas import escapePDF
 
 from generator import scene
 
@@ -72,26 +74,26 @@ def shaped_ops(c: rl_canvas.Canvas, run: scene.Run) -> tuple[list[str], int]:
 def _plain_ops(c: rl_canvas.Canvas, font, run: scene.Run) -> tuple[list[str], int] | None:
     """`shaped_ops` for a run without ligatures whose characters all have their codes in the
     font's first subset already (None otherwise): the same operators, with the Python work
-    per kerning pair instead of per character."""
+    per kerning pair instead of per character (each code escaped as ReportLab escapes it, and
+    the adjustment written between the codes before and after it)."""
     chars = run.text
     codes = _codes(font, c._doc)
     if codes is None or not chars or not codes[0].issuperset(chars):
         return None
-    data = chars.translate(codes[1]).encode("latin-1")
+    pieces = list(map(_ESCAPED.__getitem__, chars.translate(codes[1]).encode("latin-1")))
     adjust = list(map(operator.sub, map(_char_widths(font).__getitem__, chars), run.advances))
-    escape, last = c._escape, len(chars) - 1
-    items: list[str] = []
-    start = 0
-    for i, d in enumerate(adjust):
-        if d and (d > 1e-6 or d < -1e-6) and i < last:
-            items.append(f"({escape(data[start:i + 1])})")
-            items.append(_num(d))
-            start = i + 1
-    if len(data) > start:
-        items.append(f"({escape(data[start:])})")
-    ops = [f"{font.getSubsetInternalName(0, c._doc)} {_num(run.size)} Tf"]
-    _tj(ops, items)
-    return ops, 0
+    kerned = False
+    for i in itertools.compress(range(len(chars) - 1), adjust):  # the last glyph's adjustment does not count
+        d = adjust[i]
+        if d > 1e-6 or d < -1e-6:
+            pieces[i] += f") {_num(d)} ("
+            kerned = True
+    text = "".join(pieces)
+    tf = f"{font.getSubsetInternalName(0, c._doc)} {_num(run.size)} Tf"
+    return [tf, f"[({text})] TJ" if kerned else f"({text}) Tj"], 0
+
+
+_ESCAPED = tuple(escapePDF(bytes([code])) for code in range(256))  # escapePDF works byte by byte
 
 
 def _codes(font, doc) -> tuple[frozenset[str], dict[int, str]] | None:
