@@ -32,21 +32,21 @@ class Child:
         self.pid, self.fd = pid, fd
 
     def result(self) -> Any | None:
+        """Read as the child writes (no copy of the whole message is held: peak memory)."""
+        found = None
         try:
             with os.fdopen(self.fd, "rb") as pipe:
-                data = pipe.read()
+                found = pickle.load(pipe)
+        except Exception:  # noqa: BLE001 - a broken message: the caller does the work itself
+            found = None
         finally:
             _, status = os.waitpid(self.pid, 0)
-        if status != 0 or not data:
-            return None
-        try:
-            return pickle.loads(data)
-        except Exception:  # noqa: BLE001 - a broken message: the caller does the work itself
-            return None
+        return found if status == 0 else None
 
 
-def start(fn: Callable[..., Any], *args: Any) -> Child | None:
-    """Fork a child computing `fn(*args)`; None if no child could be started."""
+def start(fn: Callable[..., Any], *args: Any, reducers: dict | None = None) -> Child | None:
+    """Fork a child computing `fn(*args)`; None if no child could be started. `reducers`: a
+    pickle dispatch table (class -> reduce function) for the result."""
     try:
         read, write = os.pipe()
         pid = os.fork()
@@ -60,9 +60,12 @@ def start(fn: Callable[..., Any], *args: Any) -> Child | None:
         os.close(read)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+        result = fn(*args)
         with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+            pickler = pickle.Pickler(pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            if reducers:
+                pickler.dispatch_table = reducers
+            pickler.dump(result)
         code = 0
     finally:
         os._exit(code)

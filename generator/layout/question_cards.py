@@ -6,6 +6,7 @@ on paper), the question at the deck's size (see cards.py for the fitting rule)."
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -183,9 +184,13 @@ def _fit_shared(order: list[int], first: int, texts, width: float, room_of, st: 
     position in either share are exactly the sequential ones (each text's setting depends only
     on the running size), and the sequential loop goes on from there. Returns that position."""
     shares = [list(range(first + j, len(order), 2)) for j in (0, 1)]
-    child = forked.start(_speculate, shares[1], order, texts, width, room_of, st, size)
+    child = forked.start(_speculate, shares[1], order, texts, width, room_of, st, size,
+                         reducers={scene.Run: _reduce_run})
     mine = _speculate(shares[0], order, texts, width, room_of, st, size)
-    theirs = child.result() if child is not None else None
+    try:
+        theirs = child.result() if child is not None else None
+    finally:
+        _ADVANCES.clear()
     if theirs is None:  # no child, or it failed: this process does its share
         theirs = _speculate(shares[1], order, texts, width, room_of, st, size)
     stop = min(mine[1], theirs[1])
@@ -193,6 +198,30 @@ def _fit_shared(order: list[int], first: int, texts, width: float, room_of, st: 
         if k < stop:
             done[i] = found
     return stop
+
+
+_ADVANCES: dict[float, float] = {}  # while a child's runs are read: one float object per value
+
+
+def _reduce_run(run: scene.Run):
+    """A run as the child sends it: the advances packed (8 bytes each instead of a float
+    object each; see `_unpack_run`)."""
+    packed = array("d", run.advances)
+    if tuple(packed) != run.advances or any(type(a) is not float for a in run.advances):
+        return scene.Run, (run.dx, run.text, run.font, run.size, run.color, run.width, run.advances, run.glyphs,
+                           run.clusters)
+    return _unpack_run, (run.dx, run.text, run.font, run.size, run.color, run.width, packed.tobytes(), run.glyphs,
+                         run.clusters)
+
+
+def _unpack_run(dx: float, text: str, font: str, size: float, color: str, width: float, advances: bytes,
+                glyphs: tuple[int, ...], clusters: tuple[int, ...]) -> scene.Run:
+    """A run from the child with its advances as shared float objects, as in this process's
+    own runs (text setting reuses the advances of each word: thousands of values, not millions)."""
+    packed = array("d")
+    packed.frombytes(advances)
+    return scene.Run(dx, text, font, size, color, width, tuple(map(_ADVANCES.setdefault, packed, packed)), glyphs,
+                     clusters)
 
 
 def _speculate(positions: list[int], order: list[int], texts, width: float, room_of, st: QuestionStyle,
