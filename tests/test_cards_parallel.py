@@ -52,9 +52,9 @@ def shared_fitting(monkeypatch) -> tuple[list, list]:
         stops.append((real_shared(order, first, *args), len(order)))
         return stops[-1][0]
 
-    def start(*args):
+    def start(*args, **kwargs):
         started.append(1)
-        return real_start(*args)
+        return real_start(*args, **kwargs)
 
     monkeypatch.setattr(qc, "_fit_shared", shared)
     monkeypatch.setattr(forked, "start", start)
@@ -117,7 +117,7 @@ def test_without_a_child_this_process_does_both_shares(monkeypatch, setting):
     sequential = qc.fit_questions(deck, width, 250.0, st, jobs=1)
     monkeypatch.setattr(qc, "PARALLEL_FROM", 2)
     monkeypatch.setattr(forked, "available", lambda: True)
-    monkeypatch.setattr(forked, "start", lambda *args: None)
+    monkeypatch.setattr(forked, "start", lambda *args, **kwargs: None)
     same(sequential, qc.fit_questions(deck, width, 250.0, st))
 
 
