@@ -5,7 +5,8 @@ content's six themes, each with its questions repeated and varied to reach the c
 (question texts are random sentences from the content's own words, 40–340 characters, fixed
 seed). Timed per deck: layout (fitting and setting every card, backs), imposition on A4 with
 cut marks and backs, and the PDF; the total is the three together (wall clock), and the
-process's CPU time for them (less disturbed by other work on the machine). Memory: the process's peak
+process's CPU time for them (less disturbed by other work on the machine), of which layout and PDF,
+and the CPU time of the child process that sets half of a big deck (see question_cards.py). Memory: the process's peak
 resident set (getrusage, includes the interpreter, ReportLab and the fonts) and, with
 --tracemalloc, the peak of Python allocations during the build (slower; run separately).
 
@@ -48,9 +49,10 @@ def generated(plaat, cards: int):
             questions.append(dataclasses.replace(q, text=text))
         while len(questions) < count:
             target = rng.randint(40, 340)
-            text = []
-            while sum(len(w) + 1 for w in text) < target:
+            text, length = [], 0
+            while length < target:
                 text.append(rng.choice(words))
+                length += len(text[-1]) + 1
             sentence = " ".join(text)
             questions.append(Question(len(questions) + 1, sentence[0].upper() + sentence[1:] + "?", Source("bench")))
         out.append(dataclasses.replace(theme, questions=tuple(questions)))
@@ -78,18 +80,25 @@ def run_one(cards: int, trace: bool) -> dict:
     if trace:
         tracemalloc.start()
     with _gc_paused():  # as the product's build does
-        c0, t0 = time.process_time(), time.perf_counter()
+        c0, t0, k0 = time.process_time(), time.perf_counter(), _children_cpu()
         deck = question_deck(plaat, plaat.themes_by_level, colours, layout)
-        t1 = time.perf_counter()
+        c1, t1 = time.process_time(), time.perf_counter()
         doc, grid = office_document(deck, layout, plaat, plaat.labels.questions, Options().backs)
-        t2 = time.perf_counter()
+        c2, t2 = time.process_time(), time.perf_counter()
         pdf = render_pdf(doc)
-        c3, t3 = time.process_time(), time.perf_counter()
+        c3, t3, k3 = time.process_time(), time.perf_counter(), _children_cpu()
     traced = tracemalloc.get_traced_memory()[1] if trace else 0
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"cards": len(deck.cards), "sheets": grid.sheets(len(deck.cards)), "pages": len(doc.pages),
             "size": deck.size, "layout": t1 - t0, "impose": t2 - t1, "pdf": t3 - t2, "total": t3 - t0, "cpu": c3 - c0,
+            "layout_cpu": c1 - c0, "pdf_cpu": c3 - c2, "child_cpu": k3 - k0,
             "pdf_mb": len(pdf) / 1e6, "rss_mb": rss_kb / 1024, "traced_mb": traced / 1e6}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the forked children that have ended (a big deck is set on two cores)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _deck_parts(cards: int):
@@ -148,12 +157,14 @@ def main() -> None:
         return
     traced = " traced MB" if args.tracemalloc else ""
     print(f"{'cards':>6} {'sheets':>6} {'pages':>6} {'pt':>5} {'layout s':>9} {'impose s':>9} {'pdf s':>7} "
-          f"{'total s':>8} {'cpu s':>6} {'µs/card':>8} {'PDF MB':>7} {'peak RSS MB':>12}{traced}")
+          f"{'total s':>8} {'cpu s':>6} {'layout cpu':>10} {'pdf cpu':>8} {'child cpu':>9} {'µs/card':>8} {'PDF MB':>7} "
+          f"{'peak RSS MB':>12}{traced}")
     for n in args.cards:
         cmd = [sys.executable, __file__, "--one", str(n)] + (["--tracemalloc"] if args.tracemalloc else [])
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         line = (f"{r['cards']:>6} {r['sheets']:>6} {r['pages']:>6} {r['size']:>5g} {r['layout']:>9.3f} "
-                f"{r['impose']:>9.3f} {r['pdf']:>7.3f} {r['total']:>8.3f} {r['cpu']:>6.2f} "
+                f"{r['impose']:>9.3f} {r['pdf']:>7.3f} {r['total']:>8.3f} {r['cpu']:>6.2f} {r['layout_cpu']:>10.2f} "
+                f"{r['pdf_cpu']:>8.2f} {r['child_cpu']:>9.2f} "
                 f"{r['total'] / r['cards'] * 1e6:>8.0f} {r['pdf_mb']:>7.2f} {r['rss_mb']:>12.1f}")
         print(line + (f" {r['traced_mb']:>9.1f}" if args.tracemalloc else ""))
 

@@ -6,12 +6,14 @@ on paper), the question at the deck's size (see cards.py for the fitting rule)."
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
 from generator.color import darken_to, text_on
 from generator.errors import ConfigError, LayoutError
+from generator.layout import forked
 from generator.layout.card_parts import (
     Card, CardBox, Deck, at_baseline, at_top, cap_height, card_box, colour_area, one_line_size, sized, theme_backs,
 )
@@ -23,6 +25,8 @@ from generator.text.breaking import (TextBlock, TextStyle, fit_size, fits, forge
 from generator.units import to_mm, word_overflow
 
 FORGET_EVERY = 1000  # a deck of more questions empties the text caches every so many (memory)
+PARALLEL_FROM = 1000  # a deck of at least this many questions is set on two cores (when there are two)
+PREFIX = 64  # the longest texts, set in this process first: where the deck size drops
 
 
 
@@ -106,35 +110,28 @@ def _overflow(what: str, text: str, width: float, room: float, style: TextStyle)
 
 
 def fit_questions(texts: Sequence[tuple[str, str]], width: float, rooms: float | Sequence[float],
-                  st: QuestionStyle) -> tuple[float, list[TextBlock], list[int]]:
+                  st: QuestionStyle, *, jobs: int = 0) -> tuple[float, list[TextBlock], list[int]]:
     """Set (what, text) pairs at the deck's sizes (see the module docstring), each in its room
     (one height for all, or one per text). Returns the deck size, the blocks, and the indexes
     of cards set below it. Longest texts first: the running deck size then drops early and
-    most cards are set once."""
+    most cards are set once. A deck of `PARALLEL_FROM` texts or more is set on two cores
+    unless `jobs` is 1 (`_fit_shared`; the same result)."""
     order = sorted(range(len(texts)), key=lambda i: (-len(texts[i][1]), i))
+    room_of = (lambda i: rooms) if isinstance(rooms, (int, float)) else rooms.__getitem__
     size = st.question.size
     done: dict[int, tuple[float, TextBlock]] = {}
-    for k, i in enumerate(order):
-        if k and k % FORGET_EVERY == 0:
-            forget_paragraphs()
-        what, text = texts[i]
-        room = rooms if isinstance(rooms, (int, float)) else rooms[i]
-        block = set_text(text, width, sized(st.question, size), tag="question")
-        if fits(block, room):
-            done[i] = (size, block)
-            continue
-        found = fit_size(text, width, st.question, room, st.min_size, size, tag="question")
-        if found is None:
-            raise _overflow(what, text, width, room, sized(st.question, st.min_size))
-        done[i] = found
-        if found[0] >= st.comfortable - 1e-9:
-            size = found[0]
+    k = 0
+    if len(texts) >= PARALLEL_FROM and jobs != 1 and forked.available():
+        k = min(PREFIX, len(order))
+        size = _fit_run(order[:k], 0, texts, width, room_of, st, size, done)
+        k = _fit_shared(order, k, texts, width, room_of, st, size, done)
+    size = _fit_run(order[k:], k, texts, width, room_of, st, size, done)
     blocks, small = [], []
     for i, (what, text) in enumerate(texts):
         if i and i % FORGET_EVERY == 0:
             forget_paragraphs()
         s, block = done[i]
-        room = rooms if isinstance(rooms, (int, float)) else rooms[i]
+        room = room_of(i)
         if s > size:
             block = set_text(text, width, sized(st.question, size), tag="question")
             if not fits(block, room):  # rare: re-breaking at a smaller size needs more lines
@@ -145,6 +142,105 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, rooms: float |
     if len(texts) > FORGET_EVERY:
         forget_paragraphs()
     return size, blocks, small
+
+
+def _fit_one(what: str, text: str, width: float, room: float, st: QuestionStyle,
+             size: float) -> tuple[float, TextBlock, bool]:
+    """The text set at the running deck size if it fits there (then True), else at the largest
+    size below it that fits (False); LayoutError if it does not fit even at the minimum."""
+    block = set_text(text, width, sized(st.question, size), tag="question")
+    if fits(block, room):
+        return size, block, True
+    found = fit_size(text, width, st.question, room, st.min_size, size, tag="question")
+    if found is None:
+        raise _overflow(what, text, width, room, sized(st.question, st.min_size))
+    return found[0], found[1], False
+
+
+def _lowers(found: tuple[float, TextBlock, bool], st: QuestionStyle) -> bool:
+    """Whether this result becomes the running deck size (it fits comfortably, set smaller)."""
+    return not found[2] and found[0] >= st.comfortable - 1e-9
+
+
+def _fit_run(positions: Sequence[int], offset: int, texts, width: float, room_of, st: QuestionStyle,
+             size: float, done: dict) -> float:
+    """Set the texts at `positions` (of the longest-first order, the first at `offset`) one after
+    another into `done`; returns the running deck size after them."""
+    for k, i in enumerate(positions, offset):
+        if k and k % FORGET_EVERY == 0:
+            forget_paragraphs()
+        found = _fit_one(*texts[i], width, room_of(i), st, size)
+        done[i] = found[:2]
+        if _lowers(found, st):
+            size = found[0]
+    return size
+
+
+def _fit_shared(order: list[int], first: int, texts, width: float, room_of, st: QuestionStyle, size: float,
+                done: dict) -> int:
+    """`_fit_run` from position `first` on, in two processes (this one and a forked child), each
+    taking every other text on the speculation that the running size stays `size`. A share
+    stops at the first text that would lower it (or fails): the results before the first such
+    position in either share are exactly the sequential ones (each text's setting depends only
+    on the running size), and the sequential loop goes on from there. Returns that position."""
+    shares = [list(range(first + j, len(order), 2)) for j in (0, 1)]
+    child = forked.start(_speculate, shares[1], order, texts, width, room_of, st, size,
+                         reducers={scene.Run: _reduce_run})
+    mine = _speculate(shares[0], order, texts, width, room_of, st, size)
+    try:
+        theirs = child.result() if child is not None else None
+    finally:
+        _ADVANCES.clear()
+    if theirs is None:  # no child, or it failed: this process does its share
+        theirs = _speculate(shares[1], order, texts, width, room_of, st, size)
+    stop = min(mine[1], theirs[1])
+    for k, i, found in mine[0] + theirs[0]:
+        if k < stop:
+            done[i] = found
+    return stop
+
+
+_ADVANCES: dict[float, float] = {}  # while a child's runs are read: one float object per value
+
+
+def _reduce_run(run: scene.Run):
+    """A run as the child sends it: the advances packed (8 bytes each instead of a float
+    object each; see `_unpack_run`)."""
+    packed = array("d", run.advances)
+    if tuple(packed) != run.advances or any(type(a) is not float for a in run.advances):
+        return scene.Run, (run.dx, run.text, run.font, run.size, run.color, run.width, run.advances, run.glyphs,
+                           run.clusters)
+    return _unpack_run, (run.dx, run.text, run.font, run.size, run.color, run.width, packed.tobytes(), run.glyphs,
+                         run.clusters)
+
+
+def _unpack_run(dx: float, text: str, font: str, size: float, color: str, width: float, advances: bytes,
+                glyphs: tuple[int, ...], clusters: tuple[int, ...]) -> scene.Run:
+    """A run from the child with its advances as shared float objects, as in this process's
+    own runs (text setting reuses the advances of each word: thousands of values, not millions)."""
+    packed = array("d")
+    packed.frombytes(advances)
+    return scene.Run(dx, text, font, size, color, width, tuple(map(_ADVANCES.setdefault, packed, packed)), glyphs,
+                     clusters)
+
+
+def _speculate(positions: list[int], order: list[int], texts, width: float, room_of, st: QuestionStyle,
+               size: float) -> tuple[list[tuple[int, int, tuple[float, TextBlock]]], int]:
+    """Set the texts at `positions` at the running size `size`: (position, index, result) for
+    each up to the first that would lower the size or fails, and that position (or the end)."""
+    results = []
+    for n, k in enumerate(positions):
+        if n and n % FORGET_EVERY == 0:
+            forget_paragraphs()
+        i = order[k]
+        try:
+            found = _fit_one(*texts[i], width, room_of(i), st, size)
+        except Exception:  # noqa: BLE001 - the sequential loop meets it again and raises it
+            return results, k
+        if _lowers(found, st):
+            return results, k
+        results.append((k, i, found[:2]))
+    return results, len(order)
 
 
 def figure(text: str, style: TextStyle, tag: str) -> scene.TextLine:
@@ -163,8 +259,9 @@ def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, bl
 
 
 def question_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, str],
-                  style: QuestionCardStyle) -> Deck:
-    """One card per question of `themes` (in theme order, then question order)."""
+                  style: QuestionCardStyle, *, jobs: int = 0) -> Deck:
+    """One card per question of `themes` (in theme order, then question order); `jobs` 1: on
+    this core only (see `fit_questions`)."""
     box = card_box(style)
     st = question_style(style, plaat.meta.language)
     paper = style.palette.paper
@@ -180,7 +277,7 @@ def question_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str,
             raise LayoutError(f"theme {t.id!r}: the name {t.name!r} takes the whole card band; shorten it")
     entries = [(t, q) for t in themes for q in t.questions]
     texts = [(f"question {q.number} of theme {t.id!r} ({q.source})", q.text) for t, q in entries]
-    size, blocks, small = fit_questions(texts, box.inner, [rooms[t.id] for t, _ in entries], st)
+    size, blocks, small = fit_questions(texts, box.inner, [rooms[t.id] for t, _ in entries], st, jobs=jobs)
     backs = theme_backs(plaat, themes, colours, box, style)
     bands = {t.id: _band(box, colours[t.id], st.band, t.name, name_style) for t in themes}
     numbers = {t.id: replace(st.number, color=darken_to(colours[t.id], paper)) for t in themes}

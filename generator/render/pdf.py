@@ -48,6 +48,14 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
     intent, no link annotations (PDF/X allows none on the sheet)."""
     if not doc.pages:
         raise ValueError("a document needs at least one page")
+    from generator.render.pdffinish import finish
+
+    data, structure = _draw(doc, cmyk)  # the canvas is freed before the finish (peak memory)
+    return finish(data, doc.meta, structure, pdfx=cmyk)
+
+
+def _draw(doc: scene.Document, cmyk: bool):
+    """ReportLab's PDF of `doc` with its marked content, and the structure recorded."""
     fonts = doc.fonts or (scene.FontFace(*_FALLBACK_FONT),)
     for face in fonts:
         register_font(face.name, face.path)
@@ -56,10 +64,9 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
     if cmyk:  # overprint needs ExtGState resources, which ReportLab keeps per page: no copied forms
         repeated = set()
 
-    buffer = io.BytesIO()
     first = doc.pages[0]
     c = rl_canvas.Canvas(
-        buffer,
+        io.BytesIO(),
         pagesize=_media_size(first),
         invariant=1,
         initialFontName=fonts[0].name,
@@ -80,10 +87,8 @@ def render_pdf(doc: scene.Document, *, cmyk: bool = False) -> bytes:
         c.showPage()
 
     _add_outline(c, doc, names)
-    from generator.render.pdffinish import finish
-
     # getpdfdata(): the same bytes as c.save() into a buffer, without two copies of them
-    return finish(c.getpdfdata(), doc.meta, painter.tagger.structure(), pdfx=cmyk)
+    return c.getpdfdata(), painter.tagger.structure()
 
 
 # --------------------------------------------------------------------------- helpers

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen import canvas as rl_canvas
 
 from generator import color as colour
@@ -50,6 +51,7 @@ class Painter:
         self.in_form = False
         self.fill_ops: dict[str, str] = {}  # colour -> its text fill operator
         self.run_ops: dict[tuple, tuple[list[str], int]] = {}  # a shaped run's operators, once per document
+        self.shapes: dict[tuple, tuple[str, ...]] = {}  # (x, y, item) -> its operators (see _replayed)
         self.margin = 0.0
         self.top = 0.0  # PDF y of the trim's top edge
 
@@ -260,12 +262,36 @@ class Painter:
         c.restoreState()
 
     def rect(self, x: float, y: float, item: scene.Rect) -> None:
-        self._paint(x, y, item)
+        self._replayed(x, y, item, self._paint)
 
     def circle(self, x: float, y: float, item: scene.Circle) -> None:
-        self._paint(x, y, item)
+        self._replayed(x, y, item, self._paint)
 
     def line(self, x: float, y: float, item: scene.Line) -> None:
+        self._replayed(x, y, item, self._line)
+
+    def _replayed(self, x: float, y: float, item, draw) -> None:
+        """`draw(x, y, item)`, whose operators (a shape between q and Q: no state is left
+        changed) are kept per place and item and copied when the same shape is drawn in the
+        same place again (cut marks on every sheet, a card's frame in each slot). Not in print
+        mode (overprint and CMYK colours use per-page resources) nor for gradients (ditto)."""
+        if self.cmyk or isinstance(getattr(item, "fill", None), scene.LinearGradient):
+            draw(x, y, item)
+            return
+        key = (self.X(x), self.Y(y), item)
+        code = self.c._code
+        found = self.shapes.get(key)
+        if found is None:
+            start = len(code)
+            draw(x, y, item)
+            found = tuple(code[start:])
+            if len(self.shapes) >= 4096:
+                self.shapes.clear()
+            self.shapes[key] = found
+        else:
+            code.extend(found)
+
+    def _line(self, x: float, y: float, item: scene.Line) -> None:
         if item.stroke.width <= 0:
             return
         c = self.c
@@ -274,11 +300,12 @@ class Painter:
         c.line(self.X(x), self.Y(y), self.X(x + item.dx), self.Y(y + item.dy))
         c.restoreState()
 
-    def fill_op(self, t, hex_value: str) -> str:
-        """The operator that `t.setFillColor` writes for this colour, found once per colour
-        (setting a text colour is a third of the cost of a line otherwise)."""
+    def fill_op(self, hex_value: str) -> str:
+        """The operator that a text object's `setFillColor` writes for this colour, found once
+        per colour (setting a text colour is a third of the cost of a line otherwise)."""
         op = self.fill_ops.get(hex_value)
         if op is None:
+            t = self.c.beginText()
             start = len(t._code)
             t.setFillColor(self.ink(hex_value))
             op = self.fill_ops[hex_value] = t._code.pop()
@@ -287,20 +314,40 @@ class Painter:
         return op
 
     def text(self, x: float, y: float, item: scene.TextLine) -> None:
+        """A text line as one BT … ET: what ReportLab's text object writes for it
+        (`beginText()`, per run `setTextOrigin`, `setFont`, `setFillColor` and the run's
+        operators), written directly when every run is shaped (the usual case)."""
         if not item.runs:
             return
+        if not all(run.advances for run in item.runs):
+            self._text_object(x, y, item)
+            return
+        code = ["BT", "1 0 0 1 0 0 Tm"]  # beginText() at the origin
+        for run in item.runs:
+            code.append(f"1 0 0 1 {fp_str(self.X(x + run.dx), self.Y(y))} Tm")
+            code.append(self.fill_op(run.color))
+            code.extend(self._run_ops(run)[0])
+        code.append("ET")
+        self.c._code.append(" ".join(code))
+
+    def _run_ops(self, run: scene.Run) -> tuple[list[str], int]:
+        key = (run.font, run.size, run.text, run.advances, run.glyphs)
+        found = self.run_ops.get(key)
+        if found is None:
+            found = shaped_ops(self.c, run)
+            if len(run.text) <= 40:  # names, numbers, labels: the runs that repeat
+                self.run_ops[key] = found
+        return found
+
+    def _text_object(self, x: float, y: float, item: scene.TextLine) -> None:
+        """A text line with a run that is not shaped, through ReportLab's text object."""
         t = self.c.beginText()
         for run in item.runs:
             t.setTextOrigin(self.X(x + run.dx), self.Y(y))
             t.setFont(run.font, run.size)
-            t._code.append(self.fill_op(t, run.color))
+            t._code.append(self.fill_op(run.color))
             if run.advances:
-                key = (run.font, run.size, run.text, run.advances, run.glyphs)
-                found = self.run_ops.get(key)
-                if found is None:
-                    found = shaped_ops(self.c, run)
-                    if len(run.text) <= 40:  # names, numbers, labels: the runs that repeat
-                        self.run_ops[key] = found
+                found = self._run_ops(run)
                 t._code.extend(found[0])
                 t._curSubset = found[1]
             else:

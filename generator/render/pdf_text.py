@@ -13,10 +13,13 @@ point: see generator.text.fonts.)
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import unicodedata
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.pdfgen.canvas import escapePDF
 
 from generator import scene
 
@@ -29,11 +32,14 @@ def shaped_ops(c: rl_canvas.Canvas, run: scene.Run) -> tuple[list[str], int]:
     adjustment wherever the shaped advance (kerning) differs from the width the PDF font
     gives that character. Starts with the subset's Tf (ReportLab's setFont resets it)."""
     font = pdfmetrics.getFont(run.font)
-    widths, default = font.face.charWidths, font.face.defaultWidth
     if not run.clusters:  # one glyph per character: the usual case
+        fast = _plain_ops(c, font, run)
+        if fast is not None:
+            return fast
         chars, actual = run.text, None
     else:
         chars, actual = _ligature_chars(font, run)
+    widths, default = font.face.charWidths, font.face.defaultWidth
     adjust = [widths.get(32 if ch == "\u00a0" else ord(ch), default) - a for ch, a in zip(chars, run.advances)]
     escape, size = c._escape, _num(run.size)
     ops: list[str] = []
@@ -63,6 +69,65 @@ def shaped_ops(c: rl_canvas.Canvas, run: scene.Run) -> tuple[list[str], int]:
         _tj(ops, items)
         index += len(data)
     return ops, subset
+
+
+def _plain_ops(c: rl_canvas.Canvas, font, run: scene.Run) -> tuple[list[str], int] | None:
+    """`shaped_ops` for a run without ligatures whose characters all have their codes in the
+    font's first subset already (None otherwise): the same operators, with the Python work
+    per kerning pair instead of per character (each code escaped as ReportLab escapes it, and
+    the adjustment written between the codes before and after it)."""
+    chars = run.text
+    codes = _codes(font, c._doc)
+    if codes is None or not chars or not codes[0].issuperset(chars):
+        return None
+    pieces = list(map(_ESCAPED.__getitem__, chars.translate(codes[1]).encode("latin-1")))
+    adjust = list(map(operator.sub, map(_char_widths(font).__getitem__, chars), run.advances))
+    kerned = False
+    for i in itertools.compress(range(len(chars) - 1), adjust):  # the last glyph's adjustment does not count
+        d = adjust[i]
+        if d > 1e-6 or d < -1e-6:
+            pieces[i] += f") {_num(d)} ("
+            kerned = True
+    text = "".join(pieces)
+    tf = f"{font.getSubsetInternalName(0, c._doc)} {_num(run.size)} Tf"
+    return [tf, f"[({text})] TJ" if kerned else f"({text}) Tj"], 0
+
+
+_ESCAPED = tuple(escapePDF(bytes([code])) for code in range(256))  # escapePDF works byte by byte
+
+
+def _codes(font, doc) -> tuple[frozenset[str], dict[int, str]] | None:
+    """The characters whose codes are in the font's first subset in `doc`, and a str.translate
+    table from them to their codes (as Latin-1 characters); from ReportLab's assignments,
+    made again whenever it has assigned more."""
+    state = font.state.get(doc)
+    if state is None:
+        return None
+    assignments = state.assignments
+    cached = getattr(state, "praatplaat_codes", None)
+    if cached is None or cached[0] != len(assignments):
+        table = {code: chr(n) for code, n in assignments.items() if n < 256}
+        if 32 in table:
+            table[0xA0] = table[32]  # ReportLab writes a no-break space as the space
+        cached = state.praatplaat_codes = (len(assignments), frozenset(map(chr, table)), table)
+    return cached[1], cached[2]
+
+
+class _Widths(dict):
+    """Character → the width the PDF font gives it (a no-break space: the space's)."""
+
+    def __init__(self, font):
+        super().__init__()
+        self.widths, self.default = font.face.charWidths, font.face.defaultWidth
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = self.widths.get(32 if ch == "\u00a0" else ord(ch), self.default)
+        return width
+
+
+@functools.cache
+def _char_widths(font) -> _Widths:
+    return _Widths(font)
 
 
 def _ligature_chars(font, run: scene.Run) -> tuple[str, list[str | None]]:
