@@ -33,7 +33,8 @@ from generator.layout.diagram import diagram_style
 from generator.layout.gradient import AxisStyle, axis, axis_dot
 from generator.layout.names import name_lines, name_options, shared_size
 from generator.layout.panels import attach_height, straight_leader
-from generator.layout.poster import Settings, settings, title_style
+from generator.layout.poster import Settings, settings
+from generator.layout.poster_text import title_style
 from generator.layout.question_panels import PlacedPanel, fit_questions, leader_items
 from generator.layout.roles import place_alt
 from generator.model import Praatplaat, Theme
