@@ -91,8 +91,11 @@ def packings(heights: Sequence[float], gap: float) -> Iterator[Packing]:
 def fits(heights: Sequence[float], gap: float, capacity: float) -> bool:
     """True if some assignment puts no more than `capacity` in either column (no objects made:
     the size search asks this many times)."""
+    n, total = len(heights), sum(heights)
     limit = capacity + EPS
-    return any(left <= limit and right <= limit for _, left, right in _scored(heights, gap))
+    gaps = [gap * max(0, c - 1) for c in range(n + 1)]
+    return any(left + gaps[count] <= limit and total - left + gaps[n - count] <= limit
+               for _, left, count in _masks(heights))
 
 
 def lowest(heights: Sequence[float], gap: float) -> Packing:
@@ -108,9 +111,15 @@ def lowest(heights: Sequence[float], gap: float) -> Packing:
 def ranked(heights: Sequence[float], gap: float, capacity: float, limit: int = 6) -> list[Packing]:
     """The assignments whose columns both fit `capacity`, best first: fewest breaks of the
     zigzag (the bubbles alternate sides, easiest to follow), then the lowest tallest column,
-    then the first theme on the left; at most `limit` (objects made only for those that fit)."""
+    then the first theme on the left; at most `limit` (objects made only for the `limit` best
+    by breaks and column, with their ties)."""
     n = len(heights)
     most = capacity + EPS
-    fitting = [_packing(mask, left, right, n) for mask, left, right in _scored(heights, gap)
-               if max(left, right) <= most]
-    return heapq.nsmallest(limit, fitting, key=lambda p: (p.breaks, round(p.tallest, 3), p.sides))
+    scored = [(_breaks(mask, n), round(max(left, right), 3), mask, left, right)
+              for mask, left, right in _scored(heights, gap) if max(left, right) <= most]
+    if len(scored) > limit:
+        cut = heapq.nsmallest(limit, (s[:2] for s in scored))[-1]
+        scored = [s for s in scored if s[:2] <= cut]
+    fitting = [_packing(mask, left, right, n) for _, _, mask, left, right in scored]
+    fitting.sort(key=lambda p: (p.breaks, round(p.tallest, 3), p.sides))
+    return fitting[:limit]
