@@ -25,6 +25,7 @@ count instead of its questions, for content too large for one sheet.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -265,7 +266,7 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arra
     next assignment that fits is tried if the diagram cannot take one)."""
     lang = plaat.meta.language
     text_col, left, centre, right = _columns(st, arrangement, top)
-    blocks = text_blocks(plaat, layout, st, text_col, centre, lang)
+    blocks = _text_blocks(plaat, st, text_col, centre)
     boxes = _stack_blocks(blocks, st, centre, text_col)
     dstyle = diagram_style(layout, st.scale, lang=lang)
     colours = theme_colours(plaat, layout)
@@ -275,18 +276,39 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arra
     labels = (plaat.labels.gradient_start, plaat.labels.gradient_end)
     failure: LayoutError | None = None
     for packing in fit.packings:
-        try:
-            diagram = layout_diagram(themes, colours, labels, layout, box.width, box.height, "portrait", dstyle,
-                                     centred_axis=True, sides=packing.sides)
-        except LayoutError as exc:
-            failure = failure or exc
+        diagram = _diagram(tuple(themes), tuple(colours.items()), labels, layout, box.width, box.height, dstyle,
+                           packing.sides)
+        if isinstance(diagram, LayoutError):
+            failure = failure or diagram
             continue
         specs = with_sides(fit.specs, packing.sides)
         bubbles = tuple(replace(b, cx=b.cx + box.x, cy=b.cy + box.y) for b in diagram.bubbles)
         panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
         return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, diagram, bubbles,
                      diagram.name_size, dstyle.name_min, fit.size, tuple(specs), panels, (packing.left, packing.right))
-    raise failure or LayoutError("poster: no assignment of themes to columns")
+    if failure is not None:
+        raise failure.with_traceback(None)   # a memoised error: no traceback from earlier raises
+    raise LayoutError("poster: no assignment of themes to columns")
+
+
+@functools.lru_cache(maxsize=32)
+def _text_blocks(plaat: Praatplaat, st: Settings, text_col: Box | None, centre: Box) -> dict[str, scene.Frame]:
+    """The introduction, challenges and credits (poster_text.text_blocks), memoised by all
+    their inputs: the arrangements, the advice's trials and a warm process ask again."""
+    return text_blocks(plaat, st, text_col, centre, plaat.meta.language)
+
+
+@functools.lru_cache(maxsize=128)
+def _diagram(themes: tuple[Theme, ...], colours: tuple[tuple[str, str], ...], labels: tuple[str, str], layout,
+             width: float, height: float, dstyle, sides: tuple[int, ...]) -> Diagram | LayoutError:
+    """The diagram in its box with the bubbles on these sides, or why it cannot be laid out;
+    memoised by all its inputs (the same box and sides recur in the advice's trials and a
+    warm process)."""
+    try:
+        return layout_diagram(themes, dict(colours), labels, layout, width, height, "portrait", dstyle,
+                              centred_axis=True, sides=sides)
+    except LayoutError as exc:
+        return exc
 
 
 def _compose(plaat: Praatplaat, layout, st: Settings, band_frame: scene.Frame, body: _Body,

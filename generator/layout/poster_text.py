@@ -41,7 +41,7 @@ def title_style(st: PosterStyle, lang: str) -> bands.TitleStyle:
     )
 
 
-def text_blocks(plaat: Praatplaat, layout, st: Settings, text_col: Box | None, centre: Box,
+def text_blocks(plaat: Praatplaat, st: Settings, text_col: Box | None, centre: Box,
                  lang: str) -> dict[str, scene.Frame]:
     """The introduction, challenges and credits: under the diagram at their sizes, or in a text
     column of their own as large as fills it (body text up to GROW_TEXT times its size; headings
