@@ -106,7 +106,7 @@ def test_small_content_reaches_the_best_possible_key_and_stops(monkeypatch):
     layout = load_style(LAYOUTS, "poster")
     tried = []
     body = poster_module._body
-    monkeypatch.setattr(poster_module, "_body", lambda *a: tried.append(a[4]) or body(*a))
+    monkeypatch.setattr(poster_module, "_body", lambda *a, **kw: tried.append(a[4]) or body(*a, **kw))
     poster(plaat, layout)
     st = settings(layout, None, None)
     assert tried == list(st.arrangements[:1]) and len(st.arrangements) > 1

@@ -211,8 +211,9 @@ def _search(plaat: Praatplaat, st: Settings, theme_ids: tuple[str, ...], overvie
     best: tuple[tuple[float, float], _Body] | None = None
     failures: list[LayoutError] = []
     for arrangement in st.arrangements:
+        errors_used = not first and best is None   # once one has laid out, no error is reported
         try:
-            body = _body(plaat, themes, layout, st, arrangement, body_top, overview)
+            body = _body(plaat, themes, layout, st, arrangement, body_top, overview, text_first=errors_used)
         except LayoutError as exc:
             failures.append(exc)
             continue
@@ -260,18 +261,24 @@ class _Body:
 
 
 def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arrangement: Arrangement,
-          top: float, overview: bool) -> _Body:
+          top: float, overview: bool, text_first: bool = True) -> _Body:
     """The columns, the text blocks, the panels at the largest question size with the best
     assignment of themes to columns, and the diagram with each bubble on its panel's side (the
-    next assignment that fits is tried if the diagram cannot take one)."""
+    next assignment that fits is tried if the diagram cannot take one). `text_first`: the text
+    blocks before the panels, so that their error is the one raised if both fail; else the
+    panels first (cheaper when only success matters: no text set if the panels do not fit)."""
     lang = plaat.meta.language
     text_col, left, centre, right = _columns(st, arrangement, top)
-    blocks = _text_blocks(plaat, st, text_col, centre)
-    boxes = _stack_blocks(blocks, st, centre, text_col)
+    if text_first:
+        blocks = _text_blocks(plaat, st, text_col, centre)
+        boxes = _stack_blocks(blocks, st, centre, text_col)
     dstyle = diagram_style(layout, st.scale, lang=lang)
     colours = theme_colours(plaat, layout)
     fit = fit_questions(themes, colours, layout, st.panel, left, lang, f"poster {_paper_name(st)}",
                         plaat.labels.questions if overview else "")
+    if not text_first:
+        blocks = _text_blocks(plaat, st, text_col, centre)
+        boxes = _stack_blocks(blocks, st, centre, text_col)
     box = boxes["diagram"]
     labels = (plaat.labels.gradient_start, plaat.labels.gradient_end)
     failure: LayoutError | None = None
