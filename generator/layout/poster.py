@@ -204,8 +204,7 @@ def _search(plaat: Praatplaat, st: Settings, theme_ids: tuple[str, ...], overvie
     must be strictly better); `first`: at the first that lays out."""
     layout = st.base
     themes = selected_themes(plaat, theme_ids)
-    band_frame = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
-                                  title_style(st.style, plaat.meta.language))
+    band_frame = _title_band(plaat.meta.title, plaat.meta.subtitle, plaat.meta.language, st)
     body_top = band_frame.height + st.style.title.gap
     ceiling = _best_possible(st, layout, plaat.meta.language)
     best: tuple[tuple[float, float], _Body] | None = None
@@ -296,6 +295,12 @@ def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arra
     if failure is not None:
         raise failure.with_traceback(None)   # a memoised error: no traceback from earlier raises
     raise LayoutError("poster: no assignment of themes to columns")
+
+
+@functools.lru_cache(maxsize=8)
+def _title_band(title: str, subtitle: str, lang: str, st: Settings) -> scene.Frame:
+    """The title band across the top, memoised (the advice's trials and a warm process ask again)."""
+    return bands.title_band(title, subtitle, st.width, st.margin, st.bleed, title_style(st.style, lang))
 
 
 @functools.lru_cache(maxsize=32)
