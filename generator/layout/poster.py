@@ -13,7 +13,8 @@ Geometry (layouts/poster.yaml; sizes for A0, scaled by the square root of the ar
 The introduction, challenges and credits are stacked in `centre.order` under the diagram in
 its column, or in a text column of their own on the left (where they grow to fill it); each
 arrangement listed in `columns.<orientation>` is tried and the one giving the largest sizes is
-kept. Which column each theme's panel takes is searched (layout/packing.py: every split scored
+kept (the search stops early once the best so far cannot be beaten). The text blocks are set in
+layout/poster_text.py. Which column each theme's panel takes is searched (layout/packing.py: every split scored
 by the taller column, the zigzag preferred among those that fit); the bubbles sit on their
 panels' sides of the spine (the diagram component, layout/diagram.layout_diagram), panels in
 bubble order near their bubbles, joined by leaders (question_panels, panels). One question
