@@ -14,8 +14,8 @@ The introduction, challenges and credits are stacked in `centre.order` under the
 its column, or in a text column of their own on the left (where they grow to fill it); each
 arrangement listed in `columns.<orientation>` is tried and the one giving the largest sizes is
 kept (the search stops early once the best so far cannot be beaten). The text blocks are set in
-layout/poster_text.py. Which column each theme's panel takes is searched (layout/packing.py: every split scored
-by the taller column, the zigzag preferred among those that fit); the bubbles sit on their
+layout/poster_text.py. Which column each theme's panel takes is searched (layout/packing.py:
+every split scored by the taller column, the zigzag preferred among those that fit); the bubbles sit on their
 panels' sides of the spine (the diagram component, layout/diagram.layout_diagram), panels in
 bubble order near their bubbles, joined by leaders (question_panels, panels). One question
 size for all panels, as large as fits; if nothing fits at `minimum.question` (or `--min-size`)
