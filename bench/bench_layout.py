@@ -1,9 +1,11 @@
-"""Times the bubble-diagram layout: 6 (the default content) and 20 themes, A3 landscape.
+"""Times the bubble-diagram layout (6 themes, the default content, and 20, A3 landscape) and the
+overview poster's layout (A0: the diagram, the text blocks and each theme's question count).
 
 "cold" is the first layout in a fresh process (font files parsed, pyphen loaded, names
 measured); "warm" is the median of repeated layouts of the same themes with caches filled, as
 in `praatplaat watch`; "fresh names" clears the name cache each time (new names, fonts and
-pyphen already loaded). Only layout is timed: no rendering.
+pyphen already loaded). The poster is timed warm only (its panels and text cached, as in
+`watch`: the search over arrangements and sizes runs again). Only layout is timed: no rendering.
 
     .venv/bin/python bench/bench_layout.py [--repeat N]
 """
@@ -24,6 +26,7 @@ from generator.styles import load_style  # noqa: E402
 from generator.layout import names as names_module  # noqa: E402
 from generator.layout.common import theme_colours  # noqa: E402
 from generator.layout.diagram import diagram_style, layout_diagram  # noqa: E402
+from generator.layout.poster import poster  # noqa: E402
 from generator.loader import load  # noqa: E402
 from generator.model import Question, Source, Theme  # noqa: E402
 from generator.units import mm  # noqa: E402
@@ -83,6 +86,12 @@ def main() -> None:
               f"fresh names median {statistics.median(fresh_times):6.1f} ms; "
               f"bubbles r = {min(b.r for b in diagram.bubbles) / mm(1):.0f}–"
               f"{max(b.r for b in diagram.bubbles) / mm(1):.0f} mm, names {diagram.name_size:.2f} pt")
+    poster_layout = load_style(ROOT / "layouts", "poster")
+    for label, model in models.items():
+        overview = poster(model, poster_layout, overview=True)
+        warm = timed(lambda: poster(model, poster_layout, overview=True), max(5, args.repeat // 5))
+        print(f"{label:>9}: overview poster warm median {statistics.median(warm):6.1f} ms "
+              f"(max {max(warm):6.1f}); panels at {overview.geometry.question_size:.2f} pt")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ An assignment is a tuple of sides, -1 (left) or +1 (right), one per theme in bub
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -29,10 +30,6 @@ class Packing:
     @property
     def tallest(self) -> float:
         return max(self.left, self.right)
-
-
-def _need(total: float, count: int, gap: float) -> float:
-    return total + gap * max(0, count - 1)
 
 
 def _sides(mask: int, n: int) -> tuple[int, ...]:
@@ -70,13 +67,25 @@ def _masks(heights: Sequence[float]) -> Iterator[tuple[int, float, int]]:
         yield mask, sum(chosen), len(chosen)
 
 
+def _scored(heights: Sequence[float], gap: float) -> Iterator[tuple[int, float, float]]:
+    """(mask, left column's need, right column's need) for the assignments scored: plain
+    numbers, no objects, the same arithmetic as `Packing`."""
+    n = len(heights)
+    total = sum(heights)
+    gaps = [gap * max(0, c - 1) for c in range(n + 1)]   # between c panels in a column
+    for mask, left, count in _masks(heights):
+        yield mask, left + gaps[count], total - left + gaps[n - count]
+
+
+def _packing(mask: int, left: float, right: float, n: int) -> Packing:
+    return Packing(_sides(mask, n), left, right, _breaks(mask, n))
+
+
 def packings(heights: Sequence[float], gap: float) -> Iterator[Packing]:
     """Every assignment scored (or, for many themes, a few)."""
     n = len(heights)
-    total = sum(heights)
-    for mask, left, count in _masks(heights):
-        yield Packing(_sides(mask, n), _need(left, count, gap), _need(total - left, n - count, gap),
-                      _breaks(mask, n))
+    for mask, left, right in _scored(heights, gap):
+        yield _packing(mask, left, right, n)
 
 
 def fits(heights: Sequence[float], gap: float, capacity: float) -> bool:
@@ -84,21 +93,33 @@ def fits(heights: Sequence[float], gap: float, capacity: float) -> bool:
     the size search asks this many times)."""
     n, total = len(heights), sum(heights)
     limit = capacity + EPS
-    for _, left, count in _masks(heights):
-        if left + gap * max(0, count - 1) <= limit and total - left + gap * max(0, n - count - 1) <= limit:
-            return True
-    return False
+    gaps = [gap * max(0, c - 1) for c in range(n + 1)]
+    return any(left + gaps[count] <= limit and total - left + gaps[n - count] <= limit
+               for _, left, count in _masks(heights))
 
 
 def lowest(heights: Sequence[float], gap: float) -> Packing:
-    """The assignment with the lowest tallest column (then the fewest breaks of the zigzag)."""
-    return min(packings(heights, gap), key=lambda p: (round(p.tallest, 3), p.breaks, p.sides))
+    """The assignment with the lowest tallest column (then the fewest breaks of the zigzag,
+    then the sides): scored as numbers, objects made only for the ties on the lowest column."""
+    n = len(heights)
+    scored = [(round(max(left, right), 3), mask, left, right) for mask, left, right in _scored(heights, gap)]
+    low = min(r for r, *_ in scored)
+    ties = [_packing(mask, left, right, n) for r, mask, left, right in scored if r == low]
+    return min(ties, key=lambda p: (round(p.tallest, 3), p.breaks, p.sides))
 
 
 def ranked(heights: Sequence[float], gap: float, capacity: float, limit: int = 6) -> list[Packing]:
     """The assignments whose columns both fit `capacity`, best first: fewest breaks of the
     zigzag (the bubbles alternate sides, easiest to follow), then the lowest tallest column,
-    then the first theme on the left; at most `limit`."""
-    fitting = [p for p in packings(heights, gap) if p.tallest <= capacity + EPS]
+    then the first theme on the left; at most `limit` (objects made only for the `limit` best
+    by breaks and column, with their ties)."""
+    n = len(heights)
+    most = capacity + EPS
+    scored = [(_breaks(mask, n), round(max(left, right), 3), mask, left, right)
+              for mask, left, right in _scored(heights, gap) if max(left, right) <= most]
+    if len(scored) > limit:
+        cut = heapq.nsmallest(limit, (s[:2] for s in scored))[-1]
+        scored = [s for s in scored if s[:2] <= cut]
+    fitting = [_packing(mask, left, right, n) for _, _, mask, left, right in scored]
     fitting.sort(key=lambda p: (p.breaks, round(p.tallest, 3), p.sides))
     return fitting[:limit]

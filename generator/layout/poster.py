@@ -13,8 +13,9 @@ Geometry (layouts/poster.yaml; sizes for A0, scaled by the square root of the ar
 The introduction, challenges and credits are stacked in `centre.order` under the diagram in
 its column, or in a text column of their own on the left (where they grow to fill it); each
 arrangement listed in `columns.<orientation>` is tried and the one giving the largest sizes is
-kept. Which column each theme's panel takes is searched (layout/packing.py: every split scored
-by the taller column, the zigzag preferred among those that fit); the bubbles sit on their
+kept (the search stops early once the best so far cannot be beaten). The text blocks are set in
+layout/poster_text.py. Which column each theme's panel takes is searched (layout/packing.py:
+every split scored by the taller column, the zigzag preferred among those that fit); the bubbles sit on their
 panels' sides of the spine (the diagram component, layout/diagram.layout_diagram), panels in
 bubble order near their bubbles, joined by leaders (question_panels, panels). One question
 size for all panels, as large as fits; if nothing fits at `minimum.question` (or `--min-size`)
@@ -25,31 +26,26 @@ count instead of its questions, for content too large for one sheet.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from generator import scene
-from generator.color import contrast, darken_to, ramp, text_on
 from generator.errors import ConfigError, LayoutError, PraatplaatError
 from generator.layout import bands
 from generator.layout.bubbles import Box
-from generator.layout.common import document_meta, font_faces, selected_themes, text_style, theme_colours
+from generator.layout.common import document_meta, font_faces, selected_themes, theme_colours
 from generator.layout.diagram import Diagram, PlacedTheme, as_style, diagram_style, layout_diagram, paper_scale
-from generator.layout.gradient import ramp_stops
+from generator.layout.poster_text import text_blocks, title_style
 from generator.layout.roles import diagram_alt
 from generator.layout.question_panels import (
-    LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, fit_questions, leader_items,
+    SIZE_STEP, LeaderStyle, PanelSpec, PanelStyle, PlacedPanel, QuestionOverflow, fit_questions, leader_items,
     place_panels, with_sides,
 )
 from generator.model import Praatplaat, Theme
 from generator.styles import PosterStyle
-from generator.text.breaking import TextStyle
-from generator.text.fit import largest_size
+from generator.text.fit import floor_to_grid, grid
 from generator.units import PAPER_MM, mm, to_mm
-
-TEXT_CONTRAST = 4.5
-GROW_TEXT = 1.75     # text in a column of its own grows up to this factor to fill it
-GROW_STEP = 0.125
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -175,24 +171,8 @@ def poster(plaat: Praatplaat, layout, paper: str | None = None, orientation: str
     that was tried first unless `advise` is False). `overview`: the panels hold each theme's
     question count instead of its questions (for content too large for one sheet)."""
     st = settings(layout, paper, orientation, min_size)
-    layout = st.base
-    themes = selected_themes(plaat, theme_ids)
-    band_frame = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
-                                  title_style(st.style, plaat.meta.language))
-    body_top = band_frame.height + st.style.title.gap
-    best: tuple[tuple[float, float], int, _Body] | None = None
-    failures: list[LayoutError] = []
-    for index, arrangement in enumerate(st.arrangements):
-        try:
-            body = _body(plaat, themes, layout, st, arrangement, body_top, overview)
-        except LayoutError as exc:
-            failures.append(exc)
-            continue
-        key = (round(min(body.question_size / st.panel.min_size, body.name_size / body.min_name), 4),
-               body.question_size)
-        if best is None or key > best[0]:
-            best = (key, index, body)
-    if best is None:
+    band_frame, body, failures = _search(plaat, st, theme_ids, overview)
+    if body is None:
         overflows = [f for f in failures if isinstance(f, QuestionOverflow)]
         if not overflows:
             raise failures[0]
@@ -201,9 +181,65 @@ def poster(plaat: Praatplaat, layout, paper: str | None = None, orientation: str
             raise worst
         from generator.layout.poster_advice import advice
 
-        raise QuestionOverflow(f"{worst}; {advice(plaat, layout, paper, st, worst, theme_ids, overview)}", worst.overflow,
-                               worst.need, worst.hold) from None
-    return _compose(plaat, layout, st, band_frame, best[2], crop_marks)
+        raise QuestionOverflow(f"{worst}; {advice(plaat, st.base, paper, st, worst, theme_ids, overview)}",
+                               worst.overflow, worst.need, worst.hold) from None
+    return _compose(plaat, st.base, st, band_frame, body, crop_marks)
+
+
+def lays_out(plaat: Praatplaat, layout, paper: str | None = None, orientation: str | None = None,
+             theme_ids: tuple[str, ...] = (), *, min_size: float | None = None, overview: bool = False) -> bool:
+    """True if `poster` with these arguments would lay the poster out (not raise a
+    LayoutError): the arrangements are tried only until one lays out."""
+    try:
+        st = settings(layout, paper, orientation, min_size)
+        return _search(plaat, st, theme_ids, overview, first=True)[1] is not None
+    except LayoutError:
+        return False
+
+
+def _search(plaat: Praatplaat, st: Settings, theme_ids: tuple[str, ...], overview: bool,
+            first: bool = False) -> tuple[scene.Frame, _Body | None, list[LayoutError]]:
+    """The title band, the best arrangement's body (None if none lays out) and the errors of
+    those that did not. The arrangements are tried in order and the search stops early when
+    the best so far cannot be beaten: its key reaches `_best_possible` (a later arrangement
+    must be strictly better); `first`: at the first that lays out."""
+    layout = st.base
+    themes = selected_themes(plaat, theme_ids)
+    band_frame = _title_band(plaat.meta.title, plaat.meta.subtitle, plaat.meta.language, st)
+    body_top = band_frame.height + st.style.title.gap
+    ceiling = _best_possible(st, layout, plaat.meta.language)
+    best: tuple[tuple[float, float], _Body] | None = None
+    failures: list[LayoutError] = []
+    for arrangement in st.arrangements:
+        errors_used = not first and best is None   # once one has laid out, no error is reported
+        try:
+            body = _body(plaat, themes, layout, st, arrangement, body_top, overview, text_first=errors_used)
+        except LayoutError as exc:
+            failures.append(exc)
+            continue
+        key = _key(body, st)
+        if best is None or key > best[0]:
+            best = (key, body)
+        if first or best[0] >= ceiling:
+            break
+    return band_frame, (best[1] if best else None), failures
+
+
+def _key(body: _Body, st: Settings) -> tuple[float, float]:
+    """How good an arrangement's body is (larger is better): the smaller of the question's and
+    the theme names' ratios to their minimums, then the question size."""
+    return (round(min(body.question_size / st.panel.min_size, body.name_size / body.min_name), 4),
+            body.question_size)
+
+
+def _best_possible(st: Settings, layout, lang: str) -> tuple[float, float]:
+    """A bound on `_key` for any arrangement: the largest question size of the search's grid
+    and the largest name size the diagram can give (its maximum on the quarter-point grid, at
+    least the minimum)."""
+    dstyle = diagram_style(layout, st.scale, lang=lang)
+    question = grid(st.panel.min_size, st.panel.max_size, SIZE_STEP)[-1]
+    name = max(dstyle.name_min, floor_to_grid(dstyle.name_max))
+    return (round(min(question / st.panel.min_size, name / dstyle.name_min), 4), question)
 
 
 @dataclass(frozen=True)
@@ -225,34 +261,67 @@ class _Body:
 
 
 def _body(plaat: Praatplaat, themes: Sequence[Theme], layout, st: Settings, arrangement: Arrangement,
-          top: float, overview: bool) -> _Body:
+          top: float, overview: bool, text_first: bool = True) -> _Body:
     """The columns, the text blocks, the panels at the largest question size with the best
     assignment of themes to columns, and the diagram with each bubble on its panel's side (the
-    next assignment that fits is tried if the diagram cannot take one)."""
+    next assignment that fits is tried if the diagram cannot take one). `text_first`: the text
+    blocks before the panels, so that their error is the one raised if both fail; else the
+    panels first (cheaper when only success matters: no text set if the panels do not fit)."""
     lang = plaat.meta.language
     text_col, left, centre, right = _columns(st, arrangement, top)
-    blocks = _text_blocks(plaat, layout, st, text_col, centre, lang)
-    boxes = _stack_blocks(blocks, st, centre, text_col)
+    if text_first:
+        blocks = _text_blocks(plaat, st, text_col, centre)
+        boxes = _stack_blocks(blocks, st, centre, text_col)
     dstyle = diagram_style(layout, st.scale, lang=lang)
     colours = theme_colours(plaat, layout)
     fit = fit_questions(themes, colours, layout, st.panel, left, lang, f"poster {_paper_name(st)}",
                         plaat.labels.questions if overview else "")
+    if not text_first:
+        blocks = _text_blocks(plaat, st, text_col, centre)
+        boxes = _stack_blocks(blocks, st, centre, text_col)
     box = boxes["diagram"]
     labels = (plaat.labels.gradient_start, plaat.labels.gradient_end)
     failure: LayoutError | None = None
     for packing in fit.packings:
-        try:
-            diagram = layout_diagram(themes, colours, labels, layout, box.width, box.height, "portrait", dstyle,
-                                     centred_axis=True, sides=packing.sides)
-        except LayoutError as exc:
-            failure = failure or exc
+        diagram = _diagram(tuple(themes), tuple(colours.items()), labels, layout, box.width, box.height, dstyle,
+                           packing.sides)
+        if isinstance(diagram, LayoutError):
+            failure = failure or diagram
             continue
         specs = with_sides(fit.specs, packing.sides)
         bubbles = tuple(replace(b, cx=b.cx + box.x, cy=b.cy + box.y) for b in diagram.bubbles)
         panels = place_panels(specs, bubbles, left, right, centre, st.panel.gap)
         return _Body(arrangement, (text_col, left, centre, right), blocks, boxes, diagram, bubbles,
                      diagram.name_size, dstyle.name_min, fit.size, tuple(specs), panels, (packing.left, packing.right))
-    raise failure or LayoutError("poster: no assignment of themes to columns")
+    if failure is not None:
+        raise failure.with_traceback(None)   # a memoised error: no traceback from earlier raises
+    raise LayoutError("poster: no assignment of themes to columns")
+
+
+@functools.lru_cache(maxsize=8)
+def _title_band(title: str, subtitle: str, lang: str, st: Settings) -> scene.Frame:
+    """The title band across the top, memoised (the advice's trials and a warm process ask again)."""
+    return bands.title_band(title, subtitle, st.width, st.margin, st.bleed, title_style(st.style, lang))
+
+
+@functools.lru_cache(maxsize=32)
+def _text_blocks(plaat: Praatplaat, st: Settings, text_col: Box | None, centre: Box) -> dict[str, scene.Frame]:
+    """The introduction, challenges and credits (poster_text.text_blocks), memoised by all
+    their inputs: the arrangements, the advice's trials and a warm process ask again."""
+    return text_blocks(plaat, st, text_col, centre, plaat.meta.language)
+
+
+@functools.lru_cache(maxsize=128)
+def _diagram(themes: tuple[Theme, ...], colours: tuple[tuple[str, str], ...], labels: tuple[str, str], layout,
+             width: float, height: float, dstyle, sides: tuple[int, ...]) -> Diagram | LayoutError:
+    """The diagram in its box with the bubbles on these sides, or why it cannot be laid out;
+    memoised by all its inputs (the same box and sides recur in the advice's trials and a
+    warm process)."""
+    try:
+        return layout_diagram(themes, dict(colours), labels, layout, width, height, "portrait", dstyle,
+                              centred_axis=True, sides=sides)
+    except LayoutError as exc:
+        return exc
 
 
 def _compose(plaat: Praatplaat, layout, st: Settings, band_frame: scene.Frame, body: _Body,
@@ -360,117 +429,3 @@ def _paper_name(st: Settings) -> str:
             return f"{name} {st.orientation}"
     return f"{to_mm(st.width):.0f} × {to_mm(st.height):.0f} mm"
 
-
-# --- title band and middle column ---------------------------------------------------------------
-
-
-def title_style(st: PosterStyle, lang: str) -> bands.TitleStyle:
-    """The title band's look from a (scaled) poster style."""
-    palette, t = st.palette, st.title
-    fill = palette.gradient_start
-    ink = text_on(fill)
-    accent = palette.gradient_end if contrast(palette.gradient_end, fill) >= TEXT_CONTRAST else ink
-    return bands.TitleStyle(
-        title=text_style(st, t.size, color=ink, weight="bold", leading=t.leading, lang=lang, heading=True),
-        subtitle=text_style(st, t.subtitle_size, color=accent, weight="semibold", leading=t.subtitle_leading,
-                            lang=lang, heading=True),
-        subtitle_gap=t.subtitle_gap, pad_top=t.pad_top, pad_bottom=t.pad_bottom, fill=fill, stripe=t.stripe,
-        stripe_stops=ramp_stops(palette.gradient_start, palette.gradient_end, t.stripe_stops),
-    )
-
-
-def _text_blocks(plaat: Praatplaat, layout, st: Settings, text_col: Box | None, centre: Box,
-                 lang: str) -> dict[str, scene.Frame]:
-    """The introduction, challenges and credits: under the diagram at their sizes, or in a text
-    column of their own as large as fills it (body text up to GROW_TEXT times its size; headings
-    stay at most the title's size)."""
-    if text_col is None:
-        return _centre_blocks(plaat, st, st.style, centre.width, lang)
-    blocks = _centre_blocks(plaat, st, st.style, text_col.width, lang)
-    found = {1.0: blocks}
-
-    def fits(grow: float) -> bool:
-        if grow in found:
-            return True
-        if _height(blocks, st) * grow * grow > text_col.height * 1.3:   # wrapped text grows with grow²: too tall
-            return False
-        try:
-            larger = _centre_blocks(plaat, st, _grown(st.style, grow), text_col.width, lang)
-        except LayoutError:
-            return False
-        if _height(larger, st) > text_col.height:
-            return False
-        found[grow] = larger
-        return True
-
-    return found[largest_size(fits, 1.0, GROW_TEXT, GROW_STEP)]
-
-
-def _height(blocks: dict[str, scene.Frame], st: Settings) -> float:
-    return sum(f.height for f in blocks.values()) + st.centre_gap * max(0, len(blocks) - 1)
-
-
-def _grown(sty: PosterStyle, grow: float) -> PosterStyle:
-    """The text blocks' sizes × `grow`; headings and numerals at most the title's size."""
-    head = lambda size: min(size * grow, max(size, sty.title.size))  # noqa: E731
-    i, c, cr = sty.intro, sty.challenges, sty.credit
-    return replace(
-        sty,
-        intro=replace(i, size=i.size * grow, subheading_size=i.subheading_size * grow,
-                      footnote_size=i.footnote_size * grow, heading_size=head(i.heading_size)),
-        challenges=replace(c, label_size=c.label_size * grow, title_size=c.title_size * grow, gap=c.gap * grow,
-                           heading_gap=c.heading_gap * grow, heading_size=head(c.heading_size),
-                           number_size=head(c.number_size)),
-        credit=replace(cr, size=cr.size * grow, publisher_size=head(cr.publisher_size)),
-    )
-
-
-def _centre_blocks(plaat: Praatplaat, st: Settings, sty: PosterStyle, width: float,
-                   lang: str) -> dict[str, scene.Frame]:
-    """The text blocks (all but the diagram), by name, in `centre.order`, in `sty`'s sizes."""
-    palette = sty.palette
-
-    def style(size: float, **kw) -> TextStyle:
-        return text_style(sty, size, lang=lang, **kw)
-
-    blocks: dict[str, scene.Frame] = {}
-    for name in st.centre_order:
-        if name == "intro":
-            intro = sty.intro
-            body = style(intro.size, leading=intro.leading)
-            line = body.size * body.leading
-            prose_style = bands.ProseStyle(
-                title=style(intro.heading_size, weight="bold", leading=intro.heading_leading,
-                            color=palette.gradient_start, heading=True),
-                heading=style(intro.subheading_size, weight="semibold", leading=intro.subheading_leading, heading=True),
-                body=body, paragraph_gap=line * intro.paragraph_gap, heading_gap=line * intro.heading_gap,
-                item_gap=line * intro.item_gap,
-            )
-            text = bands.prose(plaat.intro_title, plaat.intro, width, prose_style, "intro")
-            notes = bands.footnotes(plaat.footnotes, width, style(intro.footnote_size, color=palette.muted),
-                                    palette.rule, body.size * 0.3)
-            stack = bands.Stack().add(scene.Group(text, tag="intro-text"), text.height)
-            if notes.height:
-                stack = stack.add(scene.Group(notes, tag="footnotes"), notes.height, line * intro.footnote_gap)
-            blocks[name] = stack.frame(width)
-        elif name == "challenges" and plaat.challenges:     # no heading without content
-            c = sty.challenges
-            n = len(plaat.challenges)
-            colours = tuple(darken_to(ramp(palette.gradient_start, palette.gradient_end, c.numeral_ramp * k / max(n - 1, 1)),
-                                      palette.paper, TEXT_CONTRAST) for k in range(n))
-            cstyle = bands.ChallengeStyle(
-                heading=style(c.heading_size, weight="bold", leading=sty.intro.heading_leading,
-                              color=palette.gradient_start, heading=True),
-                number=style(c.number_size, weight="bold", leading=1.0),
-                label=style(c.label_size, weight="semibold", color=palette.muted, leading=c.label_leading),
-                title=style(c.title_size, weight="bold", leading=c.title_leading),
-                heading_gap=c.heading_gap, gap=c.gap, colours=colours,
-            )
-            blocks[name] = bands.challenges(plaat.labels.challenges, plaat.challenges, width, cstyle)
-        elif name == "credit":
-            blocks[name] = bands.credits(
-                plaat.meta.publisher, plaat.meta.credit, width,
-                style(sty.credit.publisher_size, weight="bold", color=palette.gradient_start, leading=1.0,
-                      heading=True),
-                style(sty.credit.size, color=palette.muted), 0.0)
-    return blocks

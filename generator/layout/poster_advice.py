@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 
-from generator.errors import LayoutError
 from generator.model import Praatplaat
 
 MIN_SHARE = 0.7     # --min-size is suggested down to this share of the layout's minimum
@@ -38,14 +37,10 @@ def advice(plaat: Praatplaat, layout: dict, paper: str | None, st, overflow, the
 
 def _works(plaat: Praatplaat, layout: dict, paper: str | None, orientation: str | None, theme_ids: tuple[str, ...],
            min_size: float | None, overview: bool) -> bool:
-    from generator.layout.poster import poster
+    """True if the poster lays out with these arguments (found at its first arrangement that does)."""
+    from generator.layout.poster import lays_out
 
-    try:
-        poster(plaat, layout, paper, orientation, theme_ids=theme_ids, min_size=min_size, overview=overview,
-               advise=False)
-    except LayoutError:
-        return False
-    return True
+    return lays_out(plaat, layout, paper, orientation, theme_ids, min_size=min_size, overview=overview)
 
 
 def _smaller_size(plaat: Praatplaat, layout: dict, paper: str | None, st, capacity: float, tallest: float,

@@ -114,9 +114,10 @@ class QuestionOverflow(LayoutError):
         self.hold = hold
 
 
+@functools.lru_cache(maxsize=256)
 def inks(colour: str, palette, style: PanelStyle) -> Inks:
     """The panel's colours (`palette`: a style's palette); every text colour contrasts at
-    least 4.5:1 with what it is on."""
+    least 4.5:1 with what it is on. Memoised: every trial layout asks again."""
     tint = mix(colour, palette.paper, style.tint)
     text = palette.text if contrast(palette.text, tint) >= TEXT_CONTRAST else text_on(tint)
     line = darken_to(colour, palette.paper, LINE_CONTRAST)

@@ -33,7 +33,8 @@ from generator.layout.diagram import diagram_style
 from generator.layout.gradient import AxisStyle, axis, axis_dot
 from generator.layout.names import name_lines, name_options, shared_size
 from generator.layout.panels import attach_height, straight_leader
-from generator.layout.poster import Settings, settings, title_style
+from generator.layout.poster import Settings, settings
+from generator.layout.poster_text import title_style
 from generator.layout.question_panels import PlacedPanel, fit_questions, leader_items
 from generator.layout.roles import place_alt
 from generator.model import Praatplaat, Theme
@@ -69,16 +70,23 @@ def theme_posters(plaat: Praatplaat, layout, paper: str | None = None, orientati
     st = settings(layout, paper, orientation, min_size)
     everyone = plaat.themes_by_level
     colours = theme_colours(plaat, st.base)
-    return [theme_poster(plaat, st, theme, everyone, colours, crop_marks)
+    band = title_band(plaat, st)   # the same on every sheet: set once
+    return [theme_poster(plaat, st, theme, everyone, colours, crop_marks, band)
             for theme in selected_themes(plaat, theme_ids)]
 
 
+def title_band(plaat: Praatplaat, st: Settings) -> scene.Frame:
+    """The band with the praatplaat's title across the top of a theme poster."""
+    return bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
+                            title_style(st.style, plaat.meta.language))
+
+
 def theme_poster(plaat: Praatplaat, st: Settings, theme: Theme, everyone: Sequence[Theme],
-                 colours: dict[str, str], crop_marks: bool) -> ThemePoster:
+                 colours: dict[str, str], crop_marks: bool, band: scene.Frame | None = None) -> ThemePoster:
+    """One theme's poster; `band`: its title band if already set (`title_band`)."""
     lang = plaat.meta.language
     sty = st.style
-    band = bands.title_band(plaat.meta.title, plaat.meta.subtitle, st.width, st.margin, st.bleed,
-                            title_style(sty, lang))
+    band = band or title_band(plaat, st)
     top = band.height + sty.title.gap
     inner = st.width - 2 * st.margin
     strip_w = inner * sty.theme_poster.strip
