@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from generator import scene
+from generator import memo, scene
 from generator.color import darken_to, text_on
 from generator.errors import LayoutError
 from generator.layout.blocks import Flow, parts
@@ -134,8 +134,10 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
                                                whole=True), None))
 
     def need(i: int, size: float) -> float:
+        t = themes[i]
         try:
-            return questions(themes[i], size).measure(box.inner)
+            return _questions_height(t.questions, box.inner, sized(st.question, size), st.number_width,
+                                     darken_to(colours[t.id], st.paper), st.question_gap, f"question:{t.id}")
         except LayoutError:  # a word too wide at this size
             return math.inf
 
@@ -166,6 +168,15 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
                             f"other theme cards' {common:g} pt")
     chall, chall_warnings = challenge_cards(plaat, box, st, name_size, style, footer, bottom)
     return Deck(tuple(cards) + chall, box, common, tuple(warnings) + chall_warnings)
+
+
+@memo.cached(1024)
+def _questions_height(questions: tuple, width: float, style: TextStyle, number_width: float, ink: str, gap: float,
+                      tag: str) -> float:
+    """The height of a theme card's questions at a size; memoised, as the deck's size search asks
+    every theme at several sizes and an edit changes one theme."""
+    return Flow(lambda w: (question_blocks(questions, w, style, number_width, ink, gap, tag=tag, strict=True,
+                                           whole=True), None)).measure(width)
 
 
 def challenge_cards(plaat: Praatplaat, box: CardBox, st: SheetStyle, name_size: float, style: ThemeCardStyle,
