@@ -537,3 +537,20 @@ def test_memoised_copies_and_keys(monkeypatch):
     finally:
         memo._memos.remove(listing.memo)
         memo._memos.remove(widths.memo)
+
+
+def test_theme_poster_previews_kept_with_their_posters_are_the_bytes_made_anew(content_copy):
+    """With previews (serve, watch --previews) a theme poster whose page did not change keeps
+    its PNG too; every file equals one rendered in a process that never saw the earlier content."""
+    from generator.loader import load
+    from generator.products import theme_posters as product
+
+    options = Options(layouts=LAYOUTS, previews=True)
+    before = {a.name: a.data for a in product.build(load(content_copy), options).artifacts}
+    replace(content_copy / THEME, "Bestaat er naar uw mening", "Is er volgens u")
+    plaat = load(content_copy)
+    warm = {a.name: a.data for a in product.build(plaat, options).artifacts}
+    product._rendered.clear()  # as in a fresh process
+    assert warm == {a.name: a.data for a in product.build(plaat, options).artifacts}
+    changed = {name for name in warm if before[name] != warm[name]}
+    assert changed == {"theme-poster-bestuur.pdf", "theme-poster-bestuur.svg", "previews/theme-poster-bestuur.png"}

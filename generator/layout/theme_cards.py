@@ -100,6 +100,7 @@ def _sheet_band(box: CardBox, colour: str, kicker: str, name: str, name_size: fl
     return tuple(items), height
 
 
+@memo.cached(16)
 def _footer(box: CardBox, title: str, st: SheetStyle) -> tuple[scene.Placed, float]:
     """The title at the foot of a front; returns it and the top of the footer area."""
     block = set_text(title, box.inner, st.footer, tag="footer")
@@ -179,6 +180,13 @@ def _questions_height(questions: tuple, width: float, style: TextStyle, number_w
                                            whole=True), None)).measure(width)
 
 
+def _challenge_inputs(plaat: Praatplaat, *args) -> tuple:
+    """What challenge_cards reads: of the content only the challenges, footnotes, two labels
+    and the title and language (editing a question finds the challenge cards in the memo)."""
+    return (plaat.challenges, plaat.footnotes, plaat.labels.challenges, plaat.meta.title, plaat.meta.language) + args
+
+
+@memo.cached(16, key=_challenge_inputs)
 def challenge_cards(plaat: Praatplaat, box: CardBox, st: SheetStyle, name_size: float, style: ThemeCardStyle,
                     footer: scene.Placed, bottom: float) -> tuple[tuple[Card, ...], tuple[str, ...]]:
     """A card per challenge at one shared text size; a challenge that does not fit one card at
