@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import __version__
+from generator import __version__, memo
 from generator.errors import PraatplaatError
 from generator.outputs import OutputFolder
 from generator.products import Artifact, Options, Product, Result, registry
@@ -71,6 +71,7 @@ def build(content: Path, out: Path, names: tuple[str, ...] = (), options: Option
         return _build(Path(content), folder, names, options, force, jobs, progress)
     finally:
         folder.unlock()
+        memo.end_build()
 
 
 def _build(content: Path, folder: OutputFolder, names, options: Options, force: bool, jobs: int,

@@ -7,6 +7,7 @@ mapping reduces chroma at constant lightness and hue (bisection), like CSS Color
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -76,6 +77,7 @@ def hex_to_oklab(value: str) -> tuple[float, float, float]:
     return _linear_to_oklab(*(_to_linear(v) for v in parse_hex(value)))
 
 
+@functools.lru_cache(maxsize=4096)
 def hex_to_oklch(value: str) -> tuple[float, float, float]:
     """(L 0..1, C >= 0, h in degrees 0..360; h is 0 for greys)."""
     L, a, b = hex_to_oklab(value)
@@ -93,6 +95,7 @@ def _in_gamut(rgb: tuple[float, float, float], eps: float = 1e-9) -> bool:
     return all(-eps <= v <= 1 + eps for v in rgb)
 
 
+@functools.lru_cache(maxsize=4096)
 def oklch_hex(l: float, c: float, h: float) -> str:
     """An OKLCH colour as "#rrggbb"; out-of-gamut colours lose chroma (same L and h)."""
     if l >= 1:
@@ -113,6 +116,7 @@ def oklch_hex(l: float, c: float, h: float) -> str:
     return to_hex(*(_from_linear(min(1.0, max(0.0, v))) for v in rgb))
 
 
+@functools.lru_cache(maxsize=4096)
 def ramp(start_hex: str, end_hex: str, t: float, hue: str = "decreasing") -> str:
     """The colour at t (0..1, clamped) from start to end, interpolated in OKLCH.
 
@@ -193,6 +197,7 @@ def lab_delta_e2000(lab1: tuple[float, float, float], lab2: tuple[float, float, 
     return math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (dhh / sh) ** 2 + rt * (dc / sc) * (dhh / sh))
 
 
+@functools.lru_cache(maxsize=4096)
 def mix(a: str, b: str, t: float) -> str:
     """a mixed with b by t (0 = a, 1 = b) in gamma-encoded sRGB, like a printed tint:
     mix(colour, "#ffffff", 0.8) is a 20 % tint of `colour`."""
@@ -202,6 +207,7 @@ def mix(a: str, b: str, t: float) -> str:
 
 # --------------------------------------------------------------------------- contrast
 
+@functools.lru_cache(maxsize=4096)
 def relative_luminance(value: str) -> float:
     """WCAG 2.1 relative luminance (0 black .. 1 white)."""
     r, g, b = (_to_linear(v) for v in parse_hex(value))
@@ -215,6 +221,7 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+@functools.lru_cache(maxsize=4096)
 def darken_to(colour: str, background: str = "#ffffff", minimum: float = 4.5) -> str:
     """`colour` if it contrasts ≥ `minimum`:1 with `background`, else the lightest darker shade
     of it (mixed towards black in 2 % steps) that does; black if none does. The one place that
@@ -226,6 +233,7 @@ def darken_to(colour: str, background: str = "#ffffff", minimum: float = 4.5) ->
     return BLACK
 
 
+@functools.lru_cache(maxsize=4096)
 def text_on(bg: str) -> str:
     """Black or white text, whichever contrasts more with `bg` (always >= 4.58:1).
 

@@ -4,6 +4,18 @@ The watcher starts before the first build, so a save made while that build runs 
 Each rebuild prints one line (time, what changed, what was rebuilt, how long); warnings and
 errors follow, one line each. After a content error the last good outputs stay as they were
 (a content error writes nothing; a product that fails keeps its own last files) and the next good save recovers.
+
+Fast after an edit (issue 16): the process stays warm, so layout blocks whose inputs did not
+change come from the last build (generator.memo; the theme posters also keep their rendered
+files), and the products an edit does not touch are skipped (generator.build). Deliberately not
+done:
+- Writing the poster before the cards (one build per product, each switched in as it lands):
+  a reader of the output folder would see a new poster beside old cards, which the output
+  folder's one-transaction rule excludes; and on two cores the poster and the cards are made
+  at the same time anyway (later builds fork).
+- PNG previews: not made unless `--previews` (they are for READMEs, not for the person
+  editing, and would double a rebuild); when asked for they are made in the same build, as a
+  preview out of step with its PDF would break the folder's one set.
 """
 
 from __future__ import annotations
@@ -18,7 +30,9 @@ from generator.products import Options
 
 Echo = Callable[..., None]
 
-STEP_MS = 30        # a save is done when no further change comes within this time
+STEP_MS = 10        # a save is done when no further change comes within this time (an editor's
+                    # save, even write-to-temporary-and-rename, takes well under 1 ms; every ms here
+                    # is latency)
 IDLE_MS = 250       # how often the watcher wakes up when nothing happens
 SUFFIXES = {".md", ".yaml", ".yml"}
 

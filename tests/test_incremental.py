@@ -435,3 +435,122 @@ def test_make_notices_a_deleted_output(content_copy, tmp_path):
     assert up_to_date()
     (out / "diagram.svg").unlink()
     assert not up_to_date()
+
+
+# --- a warm process: memoised blocks --------------------------------------------------------------
+
+
+def product_files(out: Path) -> dict[str, bytes]:
+    """Every file build.json lists, and build.json itself (the state file holds timings)."""
+    names = [n for p in json.loads((out / REPORT_FILE).read_text())["products"].values() for n in p["files"]]
+    return {n: (out / n).read_bytes() for n in sorted(names + [REPORT_FILE])}
+
+
+def test_a_warm_rebuild_after_edits_has_the_bytes_of_a_build_in_a_fresh_process(content_copy, tmp_path):
+    """Blocks memoised by a warm process (generator.memo) over several edits — a question, a
+    theme's name, a layout setting — give byte for byte the files a new process builds."""
+    import subprocess
+    import sys
+
+    from generator import memo
+    from generator.layout.diagram import layout_diagram
+    from generator.layout.prose_blocks import question_blocks
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(LAYOUTS, layouts)
+    out, options = tmp_path / "warm", Options(layouts=layouts, previews=False)
+    build(content_copy, out, (), options, jobs=1)
+    replace(content_copy / THEME, "Bestaat er naar uw mening", "Bestaat er volgens u")
+    diagram_hits, question_hits = layout_diagram.memo.hits, question_blocks.memo.hits
+    assert build(content_copy, out, (), options, jobs=1).built
+    assert layout_diagram.memo.hits > diagram_hits  # the diagram does not show question texts
+    assert question_blocks.memo.hits > question_hits  # the themes not edited
+    replace(content_copy / "themes/02-visievorming.md", "label: Visie|vorming en doel|formulering",
+            "label: Visievorming en doel|formulering")
+    build(content_copy, out, (), options, jobs=1)
+    taken = content_copy / "themes/04-taken.md"
+    taken.write_text(taken.read_text(encoding="utf-8") + "10. Welke hulp heeft u nodig?\n", encoding="utf-8")
+    build(content_copy, out, (), options, jobs=1)
+    replace(layouts / "cards-themes-a4.yaml", "  max_size: 13\n", "  max_size: 12\n")
+    replace(content_copy / THEME, "Bestaat er volgens u", "Vindt u")
+    assert set(build(content_copy, out, (), options, jobs=1).built) >= {"poster", "cards", "handout"}
+    assert any(memo.sizes().values())
+
+    cold = tmp_path / "cold"
+    subprocess.run([sys.executable, "-m", "generator", "build", "-j1", "--no-previews", "--content", str(content_copy),
+                    "--layouts", str(layouts), "--out", str(cold)], check=True, capture_output=True)
+    assert product_files(out) == product_files(cold)
+
+
+def test_memoised_results_are_kept_during_a_build_and_trimmed_after_it(monkeypatch):
+    """Within a build a result is never dropped (the same object each time); after it each
+    function keeps its `bound` most recently used results, and drops those unused for
+    MAX_AGE of the builds that called it: a long watch session stays bounded."""
+    from generator import memo
+
+    calls = []
+
+    @memo.cached(3)
+    def square(n: int) -> list:
+        calls.append(n)
+        return [n * n]
+
+    try:
+        first = [square(n) for n in range(10)]
+        assert [square(n) for n in range(10)] == first and all(a is b for a, b in zip(first, map(square, range(10))))
+        assert calls == list(range(10))  # ten results kept while the build runs, over the bound
+        memo.end_build()
+        assert len(square.memo.entries) == 3  # the three used last
+        assert square(9) is first[9] and calls == list(range(10))
+        memo.end_build()
+        for _ in range(5):
+            memo.end_build()  # builds that do not call square do not age its results
+        assert square(9) is first[9]
+        for _ in range(memo.MAX_AGE):
+            square(0)
+            memo.end_build()
+        assert list(square.memo.entries) == [[0]]  # 7, 8 and 9 unused for MAX_AGE builds
+        assert square(9) == [81] and square(9) is not first[9]
+    finally:
+        memo._memos.remove(square.memo)
+
+
+def test_memoised_copies_and_keys(monkeypatch):
+    """`copy` hands each caller its own list; `key` memoises by what the function reads."""
+    from generator import memo
+
+    @memo.cached(8, copy=list)
+    def listing(n: int) -> list:
+        return list(range(n))
+
+    @memo.cached(8, key=lambda words, sep: (tuple(len(w) for w in words), sep))
+    def widths(words: tuple, sep: str) -> str:
+        return sep.join(str(len(w)) for w in words)
+
+    try:
+        mine = listing(3)
+        mine.append(99)
+        assert listing(3) == [0, 1, 2]
+        assert widths(("ab", "c"), "-") == "2-1"
+        assert widths(("xy", "z"), "-") == "2-1" and widths.memo.hits == 1
+        assert widths(("xyz",), "-") == "3" and widths.memo.misses == 2
+    finally:
+        memo._memos.remove(listing.memo)
+        memo._memos.remove(widths.memo)
+
+
+def test_theme_poster_previews_kept_with_their_posters_are_the_bytes_made_anew(content_copy):
+    """With previews (serve, watch --previews) a theme poster whose page did not change keeps
+    its PNG too; every file equals one rendered in a process that never saw the earlier content."""
+    from generator.loader import load
+    from generator.products import theme_posters as product
+
+    options = Options(layouts=LAYOUTS, previews=True)
+    before = {a.name: a.data for a in product.build(load(content_copy), options).artifacts}
+    replace(content_copy / THEME, "Bestaat er naar uw mening", "Is er volgens u")
+    plaat = load(content_copy)
+    warm = {a.name: a.data for a in product.build(plaat, options).artifacts}
+    product._rendered.clear()  # as in a fresh process
+    assert warm == {a.name: a.data for a in product.build(plaat, options).artifacts}
+    changed = {name for name in warm if before[name] != warm[name]}
+    assert changed == {"theme-poster-bestuur.pdf", "theme-poster-bestuur.svg", "previews/theme-poster-bestuur.png"}

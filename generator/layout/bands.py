@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from generator import scene
+from generator import memo, scene
 from generator.errors import LayoutError
 from generator.layout import prose_blocks as pb
 from generator.layout.blocks import Flow
@@ -121,6 +121,7 @@ def _typeset(style: ProseStyle, tag: str) -> pb.ProseStyle:
         tag=tag, strict=True)
 
 
+@memo.cached(64)
 def prose(title: str, blocks: Sequence[Block], width: float, style: ProseStyle, tag: str) -> scene.Frame:
     """A heading and Markdown blocks (headings, paragraphs, lists) set in one column."""
     st = _typeset(style, tag)
@@ -138,6 +139,7 @@ def prose(title: str, blocks: Sequence[Block], width: float, style: ProseStyle, 
     return flow.frame()
 
 
+@memo.cached(64)
 def footnotes(notes: Sequence[Footnote], width: float, style: TextStyle, rule: str, gap: float,
               tag: str = "footnote") -> scene.Frame:
     """A short rule, then each footnote with its number hung (links clickable)."""
@@ -164,6 +166,7 @@ class ChallengeStyle:
     colours: tuple[str, ...]  # numeral colour per challenge
 
 
+@memo.cached(64)
 def challenges(heading: str, items: Sequence[Challenge], width: float, style: ChallengeStyle) -> scene.Frame:
     """The challenges as a list: a large numeral, the label and the title beside it."""
     stack = Stack()
@@ -199,6 +202,7 @@ def challenges(heading: str, items: Sequence[Challenge], width: float, style: Ch
 # --- credits ----------------------------------------------------------------------------------
 
 
+@memo.cached(64)
 def credits(publisher: str, credit: str, width: float, publisher_style: TextStyle, credit_style: TextStyle,
             gap: float) -> scene.Frame:
     """The publisher as a word mark, the credit line under it."""

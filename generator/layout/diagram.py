@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from generator import scene
+from generator import memo, scene
 from generator.color import contrast, text_on
 from generator.errors import LayoutError
 from generator.layout.bubbles import Box, Bubble, Spine, place_bubbles
@@ -175,6 +175,18 @@ def theme_items(themes: Sequence[Theme], bubbles: Sequence[Bubble], options: Seq
 # --- the diagram in a rectangle --------------------------------------------------------------
 
 
+def _diagram_inputs(themes: Sequence[Theme], colours: dict[str, str], labels: tuple[str, str], layout: ProductStyle,
+                    width: float, height: float, orientation: str, style: DiagramStyle,
+                    overhang: tuple[float, float] = (0.0, 0.0), *, centred_axis: bool = False,
+                    sides: Sequence[int] | None = None) -> tuple:
+    """What layout_diagram reads: each theme but for its questions, of which only the count (a
+    bubble's size), so that editing a question finds the diagram in the memo."""
+    return (tuple((t.id, t.name, t.label, t.level, t.colour, t.source, t.index, len(t.questions)) for t in themes),
+            tuple(sorted(colours.items())), tuple(labels), layout, width, height, orientation, style, tuple(overhang),
+            centred_axis, None if sides is None else tuple(sides))
+
+
+@memo.cached(64, key=_diagram_inputs)
 def layout_diagram(themes: Sequence[Theme], colours: dict[str, str], labels: tuple[str, str],
                    layout: ProductStyle, width: float, height: float, orientation: str,
                    style: DiagramStyle, overhang: tuple[float, float] = (0.0, 0.0), *,

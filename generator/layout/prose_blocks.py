@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from generator import scene
+from generator import memo, scene
 from generator.layout.flow import Block, Footnotes, Row, glued, text_rows
 from generator.layout.roles import Role, list_item, tag_rows, tagged
 from generator.model import Block as ProseBlock
@@ -136,6 +136,7 @@ def list_blocks(block: ListBlock, width: float, st: ProseStyle) -> list[Block]:
     return out
 
 
+@memo.cached(512, copy=list)
 def prose_blocks(blocks: Sequence[ProseBlock], width: float, st: ProseStyle) -> list[Block]:
     """Paragraphs, headings and lists as flow blocks `width` wide."""
     out: list[Block] = []
@@ -151,6 +152,7 @@ def prose_blocks(blocks: Sequence[ProseBlock], width: float, st: ProseStyle) -> 
     return out
 
 
+@memo.cached(512, copy=list)
 def question_blocks(questions: Sequence[Question], width: float, style: TextStyle, number_width: float,
                     number_colour: str, gap: float, tag: str = "question", strict: bool = False,
                     whole: bool = False) -> list[Block]:
@@ -175,6 +177,7 @@ def question_blocks(questions: Sequence[Question], width: float, style: TextStyl
     return out
 
 
+@memo.cached(64)
 def footnotes(notes: Sequence[Footnote], width: float, st: NoteStyle) -> Footnotes:
     """Every footnote set once, as rows to put at the foot of the page that refers to it (each a
     Note element, its number included; the rule is decoration)."""

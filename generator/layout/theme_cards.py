@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from generator import scene
+from generator import memo, scene
 from generator.color import darken_to, text_on
 from generator.errors import LayoutError
 from generator.layout.blocks import Flow, parts
@@ -100,6 +100,7 @@ def _sheet_band(box: CardBox, colour: str, kicker: str, name: str, name_size: fl
     return tuple(items), height
 
 
+@memo.cached(16)
 def _footer(box: CardBox, title: str, st: SheetStyle) -> tuple[scene.Placed, float]:
     """The title at the foot of a front; returns it and the top of the footer area."""
     block = set_text(title, box.inner, st.footer, tag="footer")
@@ -134,8 +135,10 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
                                                whole=True), None))
 
     def need(i: int, size: float) -> float:
+        t = themes[i]
         try:
-            return questions(themes[i], size).measure(box.inner)
+            return _questions_height(t.questions, box.inner, sized(st.question, size), st.number_width,
+                                     darken_to(colours[t.id], st.paper), st.question_gap, f"question:{t.id}")
         except LayoutError:  # a word too wide at this size
             return math.inf
 
@@ -168,6 +171,22 @@ def theme_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, st
     return Deck(tuple(cards) + chall, box, common, tuple(warnings) + chall_warnings)
 
 
+@memo.cached(1024)
+def _questions_height(questions: tuple, width: float, style: TextStyle, number_width: float, ink: str, gap: float,
+                      tag: str) -> float:
+    """The height of a theme card's questions at a size; memoised, as the deck's size search asks
+    every theme at several sizes and an edit changes one theme."""
+    return Flow(lambda w: (question_blocks(questions, w, style, number_width, ink, gap, tag=tag, strict=True,
+                                           whole=True), None)).measure(width)
+
+
+def _challenge_inputs(plaat: Praatplaat, *args) -> tuple:
+    """What challenge_cards reads: of the content only the challenges, footnotes, two labels
+    and the title and language (editing a question finds the challenge cards in the memo)."""
+    return (plaat.challenges, plaat.footnotes, plaat.labels.challenges, plaat.meta.title, plaat.meta.language) + args
+
+
+@memo.cached(16, key=_challenge_inputs)
 def challenge_cards(plaat: Praatplaat, box: CardBox, st: SheetStyle, name_size: float, style: ThemeCardStyle,
                     footer: scene.Placed, bottom: float) -> tuple[tuple[Card, ...], tuple[str, ...]]:
     """A card per challenge at one shared text size; a challenge that does not fit one card at

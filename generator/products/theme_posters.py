@@ -5,7 +5,8 @@ theme, a PNG preview of each.
 An edit touches one theme's poster: a warm process (`praatplaat watch`) keeps each poster's
 PDF and SVG from the last build under a digest of its laid-out page (the pickled scene, in
 which shared structure roles stay shared) and the render options, and renders only the
-posters whose page changed. Renderers are functions of the scene, so the bytes are the same.
+posters whose page changed (and their previews, when made: `watch --previews`, `serve`).
+Renderers are functions of the scene, so the bytes are the same.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ from generator.products import Artifact, Options, Product, Result
 
 PREVIEW_WIDTH = 1000
 
-_rendered: dict[bytes, tuple[bytes, bytes]] = {}  # digest of (page, options) → (PDF, SVG), last build's
+_rendered: dict[bytes, tuple[bytes, ...]] = {}  # digest of (page, options) → (PDF, SVG[, PNG]), last build's
 
 
 def build(plaat: Praatplaat, options: Options) -> Result:
     from generator.layout.theme_poster import output_name, theme_posters
-    from generator.render import render_png
 
     layout = load_style(options.layouts, "theme-poster")
     posters = theme_posters(plaat, layout, options.paper, options.orientation, options.crop_marks, options.themes,
@@ -33,27 +33,30 @@ def build(plaat: Praatplaat, options: Options) -> Result:
     artifacts: list[Artifact] = []
     pages: dict[str, int] = {}
     by_id = {t.id: t for t in plaat.themes}
-    kept: dict[bytes, tuple[bytes, bytes]] = {}
+    kept: dict[bytes, tuple[bytes, ...]] = {}
     for poster in posters:
         stem = output_name(by_id[poster.theme_id])
-        pdf, svg = _render(poster.document, options, kept)
-        artifacts += [Artifact(f"{stem}.pdf", pdf), Artifact(f"{stem}.svg", svg)]
+        files = _render(poster.document, options, kept)
+        artifacts += [Artifact(f"{stem}.pdf", files[0]), Artifact(f"{stem}.svg", files[1])]
         if options.previews:
-            artifacts.append(Artifact(f"previews/{stem}.png", render_png(pdf, 0, PREVIEW_WIDTH)))
+            artifacts.append(Artifact(f"previews/{stem}.png", files[2]))
         pages[f"{stem}.pdf"] = 1
     _rendered.clear()
     _rendered.update(kept)
     return Result(tuple(artifacts), pages=pages)
 
 
-def _render(doc: scene.Document, options: Options, kept: dict[bytes, tuple[bytes, bytes]]) -> tuple[bytes, bytes]:
-    """The poster's PDF and SVG: from the last build if its page and options are the same."""
-    from generator.render import render_pdf, render_svg
+def _render(doc: scene.Document, options: Options, kept: dict[bytes, tuple[bytes, ...]]) -> tuple[bytes, ...]:
+    """The poster's PDF, SVG (and PNG preview with `options.previews`): from the last build if
+    its page and options are the same."""
+    from generator.render import render_pdf, render_png, render_svg
 
-    key = hashlib.sha256(pickle.dumps((doc, options.cmyk, options.svg_text), protocol=5)).digest()
+    key = hashlib.sha256(pickle.dumps((doc, options.cmyk, options.svg_text, options.previews), protocol=5)).digest()
     found = _rendered.get(key) or kept.get(key)
     if found is None:
-        found = (render_pdf(doc, cmyk=options.cmyk), render_svg(doc, text=options.svg_text))
+        pdf = render_pdf(doc, cmyk=options.cmyk)
+        found = (pdf, render_svg(doc, text=options.svg_text)) + ((render_png(pdf, 0, PREVIEW_WIDTH),)
+                                                                 if options.previews else ())
     kept[key] = found
     return found
 

@@ -10,6 +10,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from generator import memo
 from generator.errors import ConfigError
 from generator.styles.cards import QuestionCardStyle, ThemeCardStyle
 from generator.styles.common import ProductStyle
@@ -32,8 +33,24 @@ Files = list[tuple[str, dict]]  # (path, parsed file), base first
 
 def load_style(layouts_dir: Path | str, name: str, cls: type | None = None) -> Any:
     """layouts/<name>.yaml, merged over what it extends, as a typed frozen style (`cls`, or the
-    schema of the shipped layout it extends)."""
-    merged, files, cls = _load(Path(layouts_dir), name, cls)
+    schema of the shipped layout it extends). Read again only when a layout file changed: a
+    warm process gets the same style object (cheap to compare in memoised layout's keys)."""
+    folder = Path(layouts_dir)
+    texts = _texts(folder)
+    return (_style if texts is not None else _style.__wrapped__)(folder, name, cls, texts)
+
+
+def _texts(folder: Path) -> tuple[tuple[str, bytes], ...] | None:
+    """Every layout file's name and bytes: what a style may depend on (None: unreadable)."""
+    try:
+        return tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.yaml")) if p.is_file())
+    except OSError:
+        return None
+
+
+@memo.cached(64)
+def _style(layouts_dir: Path, name: str, cls: type | None, texts: tuple) -> Any:
+    merged, files, cls = _load(layouts_dir, name, cls)
     style = build(cls, merged, files[-1][0])
     return dataclasses.replace(style, name=name)
 
