@@ -1,16 +1,19 @@
 """Making several products at once on several cores, by forking the loaded process.
 
-A fresh process makes the first product itself (importing and loading what products share),
-then splits the others into as many groups as it may use cores (longest first, by the last
-build's timings when known), builds the first group itself and forks a child per other group. A child inherits everything already loaded (modules, the content model, font and
-hyphenation caches), builds its products and sends the results back through a pipe, then
-exits; nothing it does is written to disk. Outputs are the same bytes as a sequential build:
-each product is built from the same model by the same code. Without `os.fork` (Windows), with
-one core, or with PRAATPLAAT_DEBUG set (tracebacks), products are built one after another.
+A fresh process first loads what every product shares (see `warm_up`: the text engine, the
+PDF writer, the hyphenation patterns; the content model and the fonts are loaded before),
+then splits the products into as many groups as it may use cores (most costly first onto the
+least loaded group, by the last build's timings or the registry's defaults), builds the first
+group itself and forks a child per other group at once. A child inherits everything already
+loaded, builds its products and sends the results back through a pipe, then exits; nothing it
+does is written to disk. Outputs are the same bytes as a sequential build: each product is
+built from the same model by the same code. Without `os.fork` (Windows), with one core, or
+with PRAATPLAAT_DEBUG set (tracebacks), products are built one after another.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import signal
@@ -42,7 +45,13 @@ def _attempt(product, model, options):
         return Failure(f"unexpected {type(exc).__name__}: {exc} (set PRAATPLAAT_DEBUG=1 for details)")
 Progress = Callable[[str, int, int], None]
 
-_warm = False  # has this process made a product yet (modules imported, fonts loaded)?
+_warm = False  # has this process loaded what products share (by `warm_up` or by making one)?
+
+# What (nearly) every product uses, imported before forking so that the children inherit it:
+# the text engine and the PDF writer with its finishing step. What only some products use
+# (svgwrite and fontTools for SVG, jinja2 for HTML) each child imports when it needs it.
+SHARED_MODULES = ("generator.text", "generator.layout.common", "generator.render.pdf", "generator.render.pdffinish",
+                  "pikepdf")
 
 
 def usable_cores() -> int:
@@ -62,11 +71,9 @@ def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: dict[s
         return _sequential(items, model, options, progress, len(products))
     made: list[Made] = []
     if not _warm:
-        # A fresh process first makes one product itself, so that the processes it forks
-        # inherit the imported modules and loaded fonts instead of each loading them again.
-        made, items = _sequential(items[:1], model, options, progress, len(products)), items[1:]
+        warm_up(model)
         _warm = True
-    groups = _groups(items, min(jobs, len(items)), costs or {})
+    groups = _groups(items, jobs, costs or {})
     children = []
     try:
         for group in groups[1:]:
@@ -80,6 +87,18 @@ def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: dict[s
             _stop(pid, fd)
     order = {id(p): i for i, p in enumerate(products)}
     return sorted(made, key=lambda m: order[id(m[0])])
+
+
+def warm_up(model) -> None:
+    """Load what every product shares, once per process: the modules and the hyphenation patterns
+    of the content's language (pyphen keeps them for every later hyphenator of that language)."""
+    for name in SHARED_MODULES:
+        importlib.import_module(name)
+    from generator.text import hyphenator
+
+    language = getattr(getattr(model, "meta", None), "language", None)
+    if isinstance(language, str):
+        hyphenator(language)
 
 
 def _sequential(items, model, options, progress, total) -> list[Made]:
