@@ -19,7 +19,7 @@ from typing import Callable
 from generator import __version__
 from generator.errors import PraatplaatError
 from generator.outputs import OutputFolder
-from generator.products import COSTS, Artifact, Options, Product, Result, registry
+from generator.products import COSTS, USES, Artifact, Options, Product, Result, registry
 from generator.state import (
     STATE_FILE, FileRecord, ProductState, digest, environment, file_hash, folder_digest, parse_state,
     state_bytes, whole_model,
@@ -104,7 +104,7 @@ def _build(content: Path, folder: OutputFolder, names, options: Options, force: 
             todo.append((product, key))
     glyphs = _glyph_warnings(model, options, [p for p, _ in todo], layouts_hash)
     made = make_all([p for p, _ in todo], model, options, jobs=jobs, costs=_costs(old, [p for p, _ in todo]),
-                    progress=progress)
+                    uses=USES, progress=progress)
     built: dict[str, ProductState] = {}
     failed: dict[str, str] = {}
     for (product, result, seconds), (_, key) in zip(made, todo):

@@ -1,10 +1,10 @@
 """Making several products at once on several cores, by forking the loaded process.
 
-A fresh process first loads what every product shares (see `warm_up`: the text engine, the
-PDF writer, the hyphenation patterns; the content model and the fonts are loaded before),
-then splits the products into as many groups as it may use cores (most costly first onto the
-least loaded group, by the last build's timings or the registry's defaults), builds the first
-group itself and forks a child per other group at once. A child inherits everything already
+A fresh process splits the products into as many groups as it may use cores (most costly
+first onto the least loaded group, by the last build's timings or the registry's defaults),
+loads what they share (see `warm_up`: the text engine, the PDF writer, the hyphenation
+patterns, and what products in more than one group use; the content model and the fonts are
+loaded before), then forks a child per group but the first at once and builds that one itself. A child inherits everything already
 loaded, builds its products and sends the results back through a pipe, then exits; nothing it
 does is written to disk. Outputs are the same bytes as a sequential build: each product is
 built from the same model by the same code. Without `os.fork` (Windows), with one core, or
@@ -18,8 +18,9 @@ import os
 import pickle
 import signal
 import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from generator.errors import PraatplaatError
 
@@ -48,10 +49,11 @@ Progress = Callable[[str, int, int], None]
 _warm = False  # has this process loaded what products share (by `warm_up` or by making one)?
 
 # What (nearly) every product uses, imported before forking so that the children inherit it:
-# the text engine and the PDF writer with its finishing step. What only some products use
-# (svgwrite and fontTools for SVG, jinja2 for HTML) each child imports when it needs it.
+# the text engine and the PDF writer with its finishing step (pikepdf reads XMP with lxml).
+# What only some products use is imported before forking when products in more than one
+# process use it (`uses` of make_all), else by the child that needs it.
 SHARED_MODULES = ("generator.text", "generator.layout.common", "generator.render.pdf", "generator.render.pdffinish",
-                  "pikepdf")
+                  "pikepdf", "lxml.etree")
 
 
 def usable_cores() -> int:
@@ -61,19 +63,21 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: dict[str, float] | None = None,
-             progress: Progress | None = None) -> list[Made]:
-    """Build each product; results in the order given. `jobs` 0 = one per usable core."""
+def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: Mapping[str, float] | None = None,
+             uses: Mapping[str, Sequence[str]] | None = None, progress: Progress | None = None) -> list[Made]:
+    """Build each product; results in the order given. `jobs` 0 = one per usable core. `costs`:
+    the expected seconds (or relative cost) by product name; `uses`: modules by product name
+    that other products may share."""
     global _warm
     items = list(enumerate(products))
     jobs = min(jobs or usable_cores(), len(products))
     if jobs <= 1 or not hasattr(os, "fork") or os.environ.get("PRAATPLAAT_DEBUG"):
         return _sequential(items, model, options, progress, len(products))
     made: list[Made] = []
-    if not _warm:
-        warm_up(model)
-        _warm = True
     groups = _groups(items, jobs, costs or {})
+    if not _warm:
+        warm_up(model, _shared(groups, uses or {}))
+        _warm = True
     children = []
     try:
         for group in groups[1:]:
@@ -89,10 +93,11 @@ def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: dict[s
     return sorted(made, key=lambda m: order[id(m[0])])
 
 
-def warm_up(model) -> None:
-    """Load what every product shares, once per process: the modules and the hyphenation patterns
-    of the content's language (pyphen keeps them for every later hyphenator of that language)."""
-    for name in SHARED_MODULES:
+def warm_up(model, modules: Sequence[str] = ()) -> None:
+    """Load what every product shares, once per process: the modules (SHARED_MODULES and
+    `modules`) and the hyphenation patterns of the content's language (pyphen keeps them for
+    every later hyphenator of that language)."""
+    for name in (*SHARED_MODULES, *modules):
         importlib.import_module(name)
     from generator.text import hyphenator
 
@@ -112,6 +117,13 @@ def _sequential(items, model, options, progress, total) -> list[Made]:
         made.append((product, result, time.perf_counter() - began))
         _warm = True
     return made
+
+
+def _shared(groups: list[list[tuple[int, object]]], uses: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """The modules that products in more than one group use."""
+    per_group = [dict.fromkeys(m for _, product in group for m in uses.get(product.name, ())) for group in groups]
+    counts = Counter(m for modules in per_group for m in modules)
+    return tuple(m for m, n in counts.items() if n > 1)
 
 
 def _groups(items: list[tuple[int, object]], jobs: int, costs: dict[str, float]) -> list[list[tuple[int, object]]]:

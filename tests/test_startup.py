@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 from generator.build import _costs
-from generator.jobs import _groups
-from generator.products import COSTS, registry
+from generator.jobs import _groups, _shared
+from generator.products import COSTS, USES, registry
 from generator.state import ProductState
 
 from conftest import CONTENT, LAYOUTS
@@ -70,3 +70,14 @@ def test_costs_are_the_last_builds_seconds_only_when_every_product_has_them():
     assert _costs(timed, products) == {p.name: COSTS[p.name] for p in products}
     # a product timed with 0 s (an older state file) counts as not timed
     assert _costs({**timed, "cards": ProductState("k", "i", seconds=0.0)}, products) == _costs(timed, products)
+
+
+def test_modules_are_loaded_before_forking_only_when_more_than_one_process_uses_them():
+    products = registry()
+    split = [[(0, products["poster"]), (1, products["handout"])], [(2, products["theme-posters"]), (3, products["cards"])]]
+    shared = set(_shared(split, USES))
+    assert {"generator.render.svg", "fontTools.subset", "generator.layout.prose_blocks"} <= shared
+    apart = [[(0, products["cards"])], [(1, products["handout"])]]  # no SVG product at all
+    assert set(_shared(apart, USES)) == set(USES["cards"]) & set(USES["handout"])
+    assert not {"generator.render.svg", "fontTools.subset"} & set(_shared(apart, USES))
+    assert _shared([[(0, products["poster"]), (1, products["diagram"])]], USES) == ()  # one process: nothing
