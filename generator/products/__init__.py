@@ -56,10 +56,10 @@ class Product:
 # Module names under generator.products, in build order.
 MODULES: tuple[str, ...] = ("diagram", "poster", "theme_posters", "handout", "html", "cards")
 
-# Rough relative cost of each product in a cold build of the default content, for sharing the
-# products among cores before a build has timed them: the poster (its size search) and the
-# theme posters weigh most.
-COSTS: dict[str, float] = {"poster": 3.5, "theme-posters": 2.5, "cards": 1.5, "handout": 1.0, "html": 1.0,
+# Rough relative cost of each product in a cold build of the default content, each in its own
+# process, for sharing the products among cores before a build has timed them: the poster (its
+# size search) and the theme posters weigh most.
+COSTS: dict[str, float] = {"poster": 3.5, "theme-posters": 3.3, "cards": 1.6, "html": 1.2, "handout": 1.0,
                            "diagram": 0.7}
 
 # Modules a product's build imports that some other products import too (beyond what every
