@@ -4,11 +4,12 @@ A fresh process splits the products into as many groups as it may use cores (mos
 first onto the least loaded group, by the last build's timings or the registry's defaults),
 loads what they share (see `warm_up`: the text engine, the PDF writer, the hyphenation
 patterns, and what products in more than one group use; the content model and the fonts are
-loaded before), then forks a child per group but the first at once and builds that one itself. A child inherits everything already
-loaded, builds its products and sends the results back through a pipe, then exits; nothing it
-does is written to disk. Outputs are the same bytes as a sequential build: each product is
-built from the same model by the same code. Without `os.fork` (Windows), with one core, or
-with PRAATPLAAT_DEBUG set (tracebacks), products are built one after another.
+loaded before), then at once forks a child per group but the first, which it builds itself.
+A child inherits everything already loaded, builds its products and sends the results back
+through a pipe, then exits; nothing it does is written to disk. Outputs are the same bytes as
+a sequential build: each product is built from the same model by the same code. Without
+`os.fork` (Windows), with one core, or with PRAATPLAAT_DEBUG set (tracebacks), products are
+built one after another.
 """
 
 from __future__ import annotations
