@@ -19,7 +19,7 @@ from typing import Callable
 from generator import __version__, memo
 from generator.errors import PraatplaatError
 from generator.outputs import OutputFolder
-from generator.products import Artifact, Options, Product, Result, registry
+from generator.products import COSTS, USES, Artifact, Options, Product, Result, registry
 from generator.state import (
     STATE_FILE, FileRecord, ProductState, digest, environment, file_hash, folder_digest, parse_state,
     state_bytes, whole_model,
@@ -104,8 +104,8 @@ def _build(content: Path, folder: OutputFolder, names, options: Options, force: 
         else:
             todo.append((product, key))
     glyphs = _glyph_warnings(model, options, [p for p, _ in todo], layouts_hash)
-    costs = {name: state.seconds for name, state in old.items()}
-    made = make_all([p for p, _ in todo], model, options, jobs=jobs, costs=costs, progress=progress)
+    made = make_all([p for p, _ in todo], model, options, jobs=jobs, costs=_costs(old, [p for p, _ in todo]),
+                    uses=USES, progress=progress)
     built: dict[str, ProductState] = {}
     failed: dict[str, str] = {}
     for (product, result, seconds), (_, key) in zip(made, todo):
@@ -143,6 +143,15 @@ def _build(content: Path, folder: OutputFolder, names, options: Options, force: 
         tuple((p.name, s) for p, r, s in made if not isinstance(r, Failure)),
         tuple(failed.items()),
     )
+
+
+def _costs(old: dict[str, ProductState], products: list[Product]) -> dict[str, float]:
+    """What each product is expected to take, to share them among cores: the last build's
+    seconds when every one has them, else the registry's rough defaults for all."""
+    known = {p.name: old[p.name].seconds for p in products if p.name in old and old[p.name].seconds > 0}
+    if len(known) == len(products):
+        return known
+    return {p.name: COSTS.get(p.name, 1.0) for p in products}
 
 
 def _read_state(folder: OutputFolder) -> tuple[dict[str, ProductState], str | None]:

@@ -1,22 +1,27 @@
 """Making several products at once on several cores, by forking the loaded process.
 
-A fresh process makes the first product itself (importing and loading what products share),
-then splits the others into as many groups as it may use cores (longest first, by the last
-build's timings when known), builds the first group itself and forks a child per other group. A child inherits everything already loaded (modules, the content model, font and
-hyphenation caches), builds its products and sends the results back through a pipe, then
-exits; nothing it does is written to disk. Outputs are the same bytes as a sequential build:
-each product is built from the same model by the same code. Without `os.fork` (Windows), with
-one core, or with PRAATPLAAT_DEBUG set (tracebacks), products are built one after another.
+A fresh process splits the products into as many groups as it may use cores (most costly
+first onto the least loaded group, by the last build's timings or the registry's defaults),
+loads what they share (see `warm_up`: the text engine, the PDF writer, the hyphenation
+patterns, and what products in more than one group use; the content model and the fonts are
+loaded before), then at once forks a child per group but the first, which it builds itself.
+A child inherits everything already loaded, builds its products and sends the results back
+through a pipe, then exits; nothing it does is written to disk. Outputs are the same bytes as
+a sequential build: each product is built from the same model by the same code. Without
+`os.fork` (Windows), with one core, or with PRAATPLAAT_DEBUG set (tracebacks), products are
+built one after another.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import signal
 import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from generator.errors import PraatplaatError
 
@@ -42,7 +47,14 @@ def _attempt(product, model, options):
         return Failure(f"unexpected {type(exc).__name__}: {exc} (set PRAATPLAAT_DEBUG=1 for details)")
 Progress = Callable[[str, int, int], None]
 
-_warm = False  # has this process made a product yet (modules imported, fonts loaded)?
+_warm = False  # has this process loaded what products share (by `warm_up` or by making one)?
+
+# What (nearly) every product uses, imported before forking so that the children inherit it:
+# the text engine and the PDF writer with its finishing step (pikepdf reads XMP with lxml).
+# What only some products use is imported before forking when products in more than one
+# process use it (`uses` of make_all), else by the child that needs it.
+SHARED_MODULES = ("generator.text", "generator.layout.common", "generator.render.pdf", "generator.render.pdffinish",
+                  "pikepdf", "lxml.etree")
 
 
 def usable_cores() -> int:
@@ -52,21 +64,21 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: dict[str, float] | None = None,
-             progress: Progress | None = None) -> list[Made]:
-    """Build each product; results in the order given. `jobs` 0 = one per usable core."""
+def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: Mapping[str, float] | None = None,
+             uses: Mapping[str, Sequence[str]] | None = None, progress: Progress | None = None) -> list[Made]:
+    """Build each product; results in the order given. `jobs` 0 = one per usable core. `costs`:
+    the expected seconds (or relative cost) by product name; `uses`: modules by product name
+    that other products may share."""
     global _warm
     items = list(enumerate(products))
     jobs = min(jobs or usable_cores(), len(products))
     if jobs <= 1 or not hasattr(os, "fork") or os.environ.get("PRAATPLAAT_DEBUG"):
         return _sequential(items, model, options, progress, len(products))
     made: list[Made] = []
+    groups = _groups(items, jobs, costs or {})
     if not _warm:
-        # A fresh process first makes one product itself, so that the processes it forks
-        # inherit the imported modules and loaded fonts instead of each loading them again.
-        made, items = _sequential(items[:1], model, options, progress, len(products)), items[1:]
+        warm_up(model, _shared(groups, uses or {}))
         _warm = True
-    groups = _groups(items, min(jobs, len(items)), costs or {})
     children = []
     try:
         for group in groups[1:]:
@@ -82,6 +94,19 @@ def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: dict[s
     return sorted(made, key=lambda m: order[id(m[0])])
 
 
+def warm_up(model, modules: Sequence[str] = ()) -> None:
+    """Load what every product shares, once per process: the modules (SHARED_MODULES and
+    `modules`) and the hyphenation patterns of the content's language (pyphen keeps them for
+    every later hyphenator of that language)."""
+    for name in (*SHARED_MODULES, *modules):
+        importlib.import_module(name)
+    from generator.text import hyphenator
+
+    language = getattr(getattr(model, "meta", None), "language", None)
+    if isinstance(language, str):
+        hyphenator(language)
+
+
 def _sequential(items, model, options, progress, total) -> list[Made]:
     global _warm
     made = []
@@ -93,6 +118,13 @@ def _sequential(items, model, options, progress, total) -> list[Made]:
         made.append((product, result, time.perf_counter() - began))
         _warm = True
     return made
+
+
+def _shared(groups: list[list[tuple[int, object]]], uses: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """The modules that products in more than one group use."""
+    per_group = [dict.fromkeys(m for _, product in group for m in uses.get(product.name, ())) for group in groups]
+    counts = Counter(m for modules in per_group for m in modules)
+    return tuple(m for m, n in counts.items() if n > 1)
 
 
 def _groups(items: list[tuple[int, object]], jobs: int, costs: dict[str, float]) -> list[list[tuple[int, object]]]:

@@ -37,6 +37,8 @@ def plain(spans: Inline) -> str:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading in prose; `level` is the number of its Markdown #s."""
+
     level: int
     spans: Inline
     source: Source
@@ -44,6 +46,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of inline text."""
+
     spans: Inline
     source: Source
 
@@ -62,6 +66,8 @@ Block = Heading | Paragraph | ListBlock
 
 @dataclass(frozen=True)
 class Footnote:
+    """A footnote's text and the number its references print."""
+
     number: int
     spans: Inline
     source: Source
@@ -69,6 +75,8 @@ class Footnote:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a theme, numbered within it."""
+
     number: int
     text: str
     source: Source
@@ -90,6 +98,8 @@ class Theme:
 
 @dataclass(frozen=True)
 class Challenge:
+    """One challenge of the reflection: its label, title and text."""
+
     number: int
     label: str  # e.g. "Eerste uitdaging"
     title: str  # e.g. "NIET WACHTEN"
@@ -99,6 +109,8 @@ class Challenge:
 
 @dataclass(frozen=True)
 class Reflection:
+    """The reflection: text before, the challenges, text after."""
+
     title: str
     subtitle: str
     before: tuple[Block, ...]
@@ -109,12 +121,16 @@ class Reflection:
 
 @dataclass(frozen=True)
 class Author:
+    """An author as the credits name them."""
+
     name: str
     affiliation: str = ""
 
 
 @dataclass(frozen=True)
 class Meta:
+    """What the content says about itself: title, language, publisher, authors, credit line."""
+
     title: str
     subtitle: str
     language: str
@@ -146,6 +162,8 @@ class Labels:
 
 @dataclass(frozen=True)
 class Praatplaat:
+    """The whole content: meta, labels, introduction, reflection, themes and footnotes."""
+
     meta: Meta
     labels: Labels
     intro_title: str

@@ -56,6 +56,22 @@ class Product:
 # Module names under generator.products, in build order.
 MODULES: tuple[str, ...] = ("diagram", "poster", "theme_posters", "handout", "html", "cards")
 
+# Rough relative cost of each product in a cold build of the default content, each in its own
+# process, for sharing the products among cores before a build has timed them: the poster (its
+# size search) and the theme posters weigh most.
+COSTS: dict[str, float] = {"poster": 3.5, "theme-posters": 3.3, "cards": 1.6, "html": 1.2, "handout": 1.0,
+                           "diagram": 0.7}
+
+# Modules a product's build imports that some other products import too (beyond what every
+# product uses, generator.jobs.SHARED_MODULES): a build on several cores imports them once,
+# before forking, when products in more than one process use them.
+_SVG = ("generator.render.svg", "fontTools.subset", "generator.layout.diagram")  # SVG with its fonts; bubbles
+_FLOW = ("generator.layout.prose_blocks",)  # paragraphs, headings and lists flowed into frames
+USES: dict[str, tuple[str, ...]] = {
+    "diagram": _SVG, "poster": _SVG + _FLOW, "theme-posters": _SVG + _FLOW,
+    "handout": ("generator.layout.diagram",) + _FLOW, "html": _SVG, "cards": _FLOW,
+}
+
 
 def registry() -> dict[str, Product]:
     """All products by name, imported lazily so a command loads only what it uses."""

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.styles import load_style
-from generator.styles.cards import CardsStyle, Sheet
 from generator.errors import ConfigError
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
 
 if TYPE_CHECKING:
     from generator import scene
+    from generator.styles.cards import CardsStyle, Sheet
     from generator.layout.cards import CardBox, Deck
     from generator.layout.impose import Grid, Marks
 

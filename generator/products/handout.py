@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from generator.styles import HandoutStyle, load_part, load_style
-from generator.styles.diagram import DiagramParts
+from generator.styles import load_part, load_style
 from generator.model import Praatplaat
 from generator.products import Artifact, Options, Product, Result
 
@@ -14,6 +13,8 @@ PREVIEW_PAGES = 2
 def build(plaat: Praatplaat, options: Options) -> Result:
     from generator.layout.handout_pages import handout_document
     from generator.render import render_pdf, render_png
+    from generator.styles import HandoutStyle
+    from generator.styles.diagram import DiagramParts
 
     style = load_style(options.layouts, "handout", HandoutStyle)
     diagram = load_part(options.layouts, style.diagram.layout, DiagramParts, f"{style.name}.yaml: 'diagram.layout'")

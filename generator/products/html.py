@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator.styles import HtmlStyle, load_part, load_style
-from generator.styles.diagram import DiagramParts
+from generator.styles import load_part, load_style
 from generator.model import Praatplaat, Question, Theme
 from generator.products import Artifact, Options, Product, Result
+
+if TYPE_CHECKING:
+    from generator.styles import HtmlStyle
+    from generator.styles.diagram import DiagramParts
 
 TEMPLATE = "index.html.j2"
 WEIGHTS = (("regular", 400, "normal"), ("semibold", 600, "normal"), ("bold", 700, "normal"),
@@ -25,6 +29,9 @@ class ThemeView:
 
 
 def build(plaat: Praatplaat, options: Options) -> Result:
+    from generator.styles import HtmlStyle
+    from generator.styles.diagram import DiagramParts
+
     layout = load_style(options.layouts, "html", HtmlStyle)
     diagram = load_part(options.layouts, layout.diagram.layout, DiagramParts, f"{layout.name}.yaml: 'diagram.layout'")
     # all themes, by level (--themes selects the posters and cards only)

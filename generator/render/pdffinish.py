@@ -99,7 +99,10 @@ def _xmp_date(pdf_date: str) -> str:
 def xmp_packet(meta: scene.DocumentMeta, created: str, modified: str, ident: uuid.UUID, *, pdfx: bool) -> str:
     """The XMP metadata: title, authors, subject, language, keywords, dates, IDs, the PDF/UA
     part and, for print, the PDF/X version."""
-    e = escape
+    from html import escape  # as xml.sax.saxutils.escape, which would import urllib.request
+
+    def e(text: str) -> str:
+        return escape(text, quote=False)
     authors = "".join(f"<rdf:li>{e(a.strip())}</rdf:li>" for a in meta.author.split(",") if a.strip())
     lang = f"<dc:language><rdf:Bag><rdf:li>{e(meta.language)}</rdf:li></rdf:Bag></dc:language>" if meta.language else ""
     x_part = f"<pdfxid:GTS_PDFXVersion>{e(_pdfx_version())}</pdfxid:GTS_PDFXVersion>" if pdfx else ""

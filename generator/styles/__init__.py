@@ -10,14 +10,34 @@ millimetres to points and generate docs/layouts.md (`python -m generator.styles.
 Layout code reads attributes, never dotted paths in strings.
 """
 
-from generator.styles.cards import QuestionCardStyle, ThemeCardStyle
-from generator.styles.common import Fonts, Hyphenation, PageStyle, Palette, ProductStyle
-from generator.styles.diagram import DiagramStyle, PosterStyle, ThemePosterStyle
-from generator.styles.handout import HandoutStyle, HtmlStyle
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from generator.styles.read import SCHEMAS, load_layout, load_part, load_style, scaled
+
+if TYPE_CHECKING:
+    from generator.styles.cards import QuestionCardStyle, ThemeCardStyle
+    from generator.styles.common import Fonts, Hyphenation, PageStyle, Palette, ProductStyle
+    from generator.styles.diagram import DiagramStyle, PosterStyle, ThemePosterStyle
+    from generator.styles.handout import HandoutStyle, HtmlStyle
 
 __all__ = [
     "DiagramStyle", "Fonts", "HandoutStyle", "HtmlStyle", "Hyphenation", "PageStyle", "Palette", "PosterStyle",
     "ProductStyle", "QuestionCardStyle", "SCHEMAS", "ThemeCardStyle", "ThemePosterStyle", "load_layout", "load_part",
     "load_style", "scaled",
 ]
+
+# The style classes by name and module, imported on first use: a product reads only its own
+# (creating the ~60 frozen dataclasses of every product costs tens of milliseconds).
+_LAZY = {"QuestionCardStyle": "cards", "ThemeCardStyle": "cards", "Fonts": "common", "Hyphenation": "common",
+         "PageStyle": "common", "Palette": "common", "ProductStyle": "common", "DiagramStyle": "diagram",
+         "PosterStyle": "diagram", "ThemePosterStyle": "diagram", "HandoutStyle": "handout", "HtmlStyle": "handout"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

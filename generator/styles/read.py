@@ -7,26 +7,43 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import importlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from generator import memo
 from generator.errors import ConfigError
-from generator.styles.cards import QuestionCardStyle, ThemeCardStyle
 from generator.styles.common import ProductStyle
-from generator.styles.diagram import DiagramStyle, PosterStyle, ThemePosterStyle
-from generator.styles.handout import HandoutStyle, HtmlStyle
 from generator.styles.spec import Spec, settings, show, suggestion
 from generator.yamlfile import YamlProblem, line_of, load_yaml
 
 MAX_EXTENDS = 8
 
 # The shipped product layouts by name (or name prefix): a file that extends one of them is read
-# with its schema.
-SCHEMAS: dict[str, type] = {
-    "theme-poster": ThemePosterStyle, "poster": PosterStyle, "diagram": DiagramStyle, "handout": HandoutStyle, "html": HtmlStyle,
-    "cards-questions": QuestionCardStyle, "cards-themes": ThemeCardStyle,
+# with its schema (module:class in generator.styles).
+_SCHEMAS = {
+    "theme-poster": "diagram:ThemePosterStyle", "poster": "diagram:PosterStyle", "diagram": "diagram:DiagramStyle",
+    "handout": "handout:HandoutStyle", "html": "handout:HtmlStyle",
+    "cards-questions": "cards:QuestionCardStyle", "cards-themes": "cards:ThemeCardStyle",
 }
+
+
+class _Schemas(Mapping):
+    """SCHEMAS: layout name -> schema class, each module imported when one of its classes is asked for."""
+
+    def __getitem__(self, name: str) -> type:
+        module, cls = _SCHEMAS[name].split(":")
+        return getattr(importlib.import_module(f"generator.styles.{module}"), cls)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_SCHEMAS)
+
+    def __len__(self) -> int:
+        return len(_SCHEMAS)
+
+
+SCHEMAS: Mapping[str, type] = _Schemas()
 
 Files = list[tuple[str, dict]]  # (path, parsed file), base first
 
@@ -77,9 +94,9 @@ def schema_for(chain: list[str]) -> type:
     """The schema of the first shipped product layout in an `extends` chain (leaf first);
     the shared settings alone for base.yaml and files that extend only it."""
     for name in chain:
-        for known, cls in SCHEMAS.items():
+        for known in SCHEMAS:
             if name == known or name.startswith(f"{known}-"):
-                return cls
+                return SCHEMAS[known]
     return ProductStyle
 
 
