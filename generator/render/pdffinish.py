@@ -99,13 +99,9 @@ def _xmp_date(pdf_date: str) -> str:
 def xmp_packet(meta: scene.DocumentMeta, created: str, modified: str, ident: uuid.UUID, *, pdfx: bool) -> str:
     """The XMP metadata: title, authors, subject, language, keywords, dates, IDs, the PDF/UA
     part and, for print, the PDF/X version."""
-    from html import escape  # as xml.sax.saxutils.escape, which would import urllib.request
-
-    def e(text: str) -> str:
-        return escape(text, quote=False)
-    authors = "".join(f"<rdf:li>{e(a.strip())}</rdf:li>" for a in meta.author.split(",") if a.strip())
-    lang = f"<dc:language><rdf:Bag><rdf:li>{e(meta.language)}</rdf:li></rdf:Bag></dc:language>" if meta.language else ""
-    x_part = f"<pdfxid:GTS_PDFXVersion>{e(_pdfx_version())}</pdfxid:GTS_PDFXVersion>" if pdfx else ""
+    authors = "".join(f"<rdf:li>{escape(a.strip())}</rdf:li>" for a in meta.author.split(",") if a.strip())
+    lang = f"<dc:language><rdf:Bag><rdf:li>{escape(meta.language)}</rdf:li></rdf:Bag></dc:language>" if meta.language else ""
+    x_part = f"<pdfxid:GTS_PDFXVersion>{escape(_pdfx_version())}</pdfxid:GTS_PDFXVersion>" if pdfx else ""
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
@@ -114,11 +110,11 @@ def xmp_packet(meta: scene.DocumentMeta, created: str, modified: str, ident: uui
         ' xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
         ' xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">\n'
         f'<dc:format>application/pdf</dc:format>'
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.title)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>'
         f'<dc:creator><rdf:Seq>{authors}</rdf:Seq></dc:creator>'
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.subject)}</rdf:li></rdf:Alt></dc:description>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.subject)}</rdf:li></rdf:Alt></dc:description>'
         f'{lang}\n'
-        f'<pdf:Producer>{e(PRODUCER)}</pdf:Producer><pdf:Keywords>{e(", ".join(meta.keywords))}</pdf:Keywords>'
+        f'<pdf:Producer>{escape(PRODUCER)}</pdf:Producer><pdf:Keywords>{escape(", ".join(meta.keywords))}</pdf:Keywords>'
         f'<pdf:Trapped>False</pdf:Trapped>\n'
         f'<xmp:CreatorTool>praatplaat</xmp:CreatorTool><xmp:CreateDate>{created}</xmp:CreateDate>'
         f'<xmp:ModifyDate>{modified}</xmp:ModifyDate><xmp:MetadataDate>{modified}</xmp:MetadataDate>\n'
