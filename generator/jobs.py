@@ -57,6 +57,14 @@ SHARED_MODULES = ("generator.text", "generator.layout.common", "generator.render
                   "pikepdf", "lxml.etree")
 
 
+_cores = 0  # the cores the running build may use (its --jobs; 0 = every usable core)
+
+
+def cores_allowed() -> int:
+    """How many cores the running build may use: its `--jobs`, else every usable core."""
+    return _cores or usable_cores()
+
+
 def usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -69,7 +77,8 @@ def make_all(products: Sequence, model, options, *, jobs: int = 0, costs: Mappin
     """Build each product; results in the order given. `jobs` 0 = one per usable core. `costs`:
     the expected seconds (or relative cost) by product name; `uses`: modules by product name
     that other products may share."""
-    global _warm
+    global _warm, _cores
+    _cores = jobs
     items = list(enumerate(products))
     jobs = min(jobs or usable_cores(), len(products))
     if jobs <= 1 or not hasattr(os, "fork") or os.environ.get("PRAATPLAAT_DEBUG"):

@@ -125,3 +125,22 @@ def test_a_failing_child_gives_none():
     child = forked.start(lambda: 1 / 0)
     assert child is not None and child.result() is None
     assert forked.start(lambda: {"a": [1, 2]}).result() == {"a": [1, 2]}
+
+
+def test_a_build_on_one_core_forks_no_deck_child(monkeypatch, content_copy, tmp_path):
+    """`-j1` means one core for the deck too; by default a second usable core is used."""
+    from generator import jobs
+    from generator.build import build
+    from generator.products import Options
+
+    monkeypatch.setattr(qc, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(jobs, "usable_cores", lambda: 2)
+    started = []
+    real_start = forked.start
+    monkeypatch.setattr(forked, "start", lambda *a, **k: started.append(1) or real_start(*a, **k))
+    build(content_copy, tmp_path / "one", ("cards",), Options(layouts=LAYOUTS, previews=False), jobs=1)
+    assert started == []
+    build(content_copy, tmp_path / "two", ("cards",), Options(layouts=LAYOUTS, previews=False), jobs=2)
+    assert started
+    for pdf in (tmp_path / "one").glob("*.pdf"):
+        assert pdf.read_bytes() == (tmp_path / "two" / pdf.name).read_bytes()

@@ -17,12 +17,12 @@ from typing import Any, Callable
 
 
 def available() -> bool:
-    """True when a child process can run on another core."""
+    """True when a child process can run on another core the build may use (`--jobs`)."""
     if not hasattr(os, "fork") or os.environ.get("PRAATPLAAT_DEBUG"):
         return False
-    from generator.jobs import usable_cores
+    from generator.jobs import cores_allowed
 
-    return usable_cores() >= 2
+    return cores_allowed() >= 2
 
 
 class Child:
