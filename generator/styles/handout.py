@@ -176,7 +176,7 @@ class HtmlDiagram:
 class HtmlStyle(ProductStyle):
     """layouts/html.yaml: the accessible web page."""
 
-    fonts_embed: bool = s.flag("embed the fonts (subset to the page's characters); false: system fonts")
+    fonts_embed: bool = s.flag("embed the fonts (subset to the Latin letters and punctuation of Western European text plus any other character the page uses); false: system fonts")
     font_family: str = s.text("the CSS font family name")
     challenge: HtmlChallenge = s.section(HtmlChallenge, "challenge boxes")
     diagram: HtmlDiagram = s.section(HtmlDiagram, "the diagram on the page")
