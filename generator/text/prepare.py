@@ -35,7 +35,7 @@ class Prepared:
 
     __slots__ = ("segs", "w", "kind", "space", "space_seg", "hyph", "trema", "word", "group", "extra",
                  "letters", "letters_prefix", "pass_a", "pass_b", "group_w", "max_group_w", "nwords",
-                 "source", "prefix", "max_atom", "hinted")
+                 "source", "prefix", "max_atom", "hinted", "atoms")
 
     def __init__(self):
         self.segs: list[tuple[tuple[str, Style], ...]] = []
@@ -58,6 +58,7 @@ class Prepared:
         self.prefix: list[float] = []
         self.max_atom = 0.0
         self.hinted: frozenset[int] = frozenset()  # words whose following space a '|' marks ("and| cost")
+        self.atoms: Atoms | None = None  # the atoms as they are (`view` for a width they all fit)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -284,7 +285,9 @@ _COLUMNS = ("segs", "w", "kind", "space", "space_seg", "hyph", "trema", "word", 
 
 def view(p: Prepared, limit: float) -> tuple[Atoms, set[int]]:
     """Atoms for one width, and the groups whose pyphen points must be usable (too long)."""
-    atoms = Atoms(*(getattr(p, c) for c in _COLUMNS), p.prefix, p.letters_prefix)
+    atoms = p.atoms
+    if atoms is None:
+        atoms = p.atoms = Atoms(*(getattr(p, c) for c in _COLUMNS), p.prefix, p.letters_prefix)
     if p.max_group_w <= limit + EPS:
         return atoms, set()
     long_groups = {g for g, w in enumerate(p.group_w) if w > limit + EPS}
