@@ -18,7 +18,7 @@ from generator import model
 from generator.text.block import normalise
 from generator.text.collect import Style, collect
 from generator.text.fonts import metrics
-from generator.text.hyphenate import HYPHEN, _hints, drop_trema, hyphenator, space_hint, trema_rule
+from generator.text.hyphenate import HINT, HYPHEN, _hints, drop_trema, hyphenator, space_hint, trema_rule
 from generator.text.style import Hyphenation, TextStyle
 
 K_SPACE, K_FREE, K_MANUAL, K_AUTO, K_FORCED, K_END = range(6)
@@ -204,6 +204,8 @@ def _space_hints(words: list[list[tuple[str, Style]]]) -> tuple[list[list[tuple[
     hinted = []
     out = words
     for wi, parts in enumerate(words[:-1]):
+        if parts[-1][0][-1] != HINT:  # the usual word: no '|' at its end (parts are never empty)
+            continue
         n = space_hint("".join(t for t, _ in parts))
         if not n:
             continue
