@@ -19,23 +19,28 @@ from generator.text.style import TextStyle
 
 
 def line_segments(a: Atoms, i: int, j: int) -> list[tuple[str, tuple]]:
-    """The styled segments a line of atoms i..j prints (dropped trema, inserted hyphen)."""
+    """The styled segments a line of atoms i..j prints (dropped trema, inserted hyphen), each
+    two neighbours in different styles."""
+    atoms, spaces = a.segs, a.space_seg
     segs: list[tuple[str, tuple]] = []
-    for k in range(i, j + 1):
-        atom = a.segs[k]
-        if k == i and i > 0 and a.trema[i] is not None:
-            atom = ((a.trema[i][0], atom[0][1]),) + atom[1:]
-        segs.extend(atom)
-        if k < j and a.space_seg[k] is not None:
-            segs.append(a.space_seg[k])
+    for k in range(i, j):
+        segs += atoms[k]
+        if spaces[k] is not None:
+            segs.append(spaces[k])
+    segs += atoms[j]
+    if i > 0 and a.trema[i] is not None:
+        segs[0] = (a.trema[i][0], segs[0][1])
     if a.kind[j] in HYPHEN_KINDS:
         segs.append((HYPHEN, segs[-1][1]))
     merged: list[tuple[str, tuple]] = []
+    texts: list[str] = []
+    style = segs[0][1]
     for t, si in segs:
-        if merged and merged[-1][1] == si:
-            merged[-1] = (merged[-1][0] + t, si)
-        else:
-            merged.append((t, si))
+        if si != style:
+            merged.append(("".join(texts), style))
+            texts, style = [], si
+        texts.append(t)
+    merged.append(("".join(texts), style))
     return merged
 
 

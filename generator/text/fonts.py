@@ -18,7 +18,7 @@ ReportLab is imported lazily (it costs about 0.25 s), on the first `metrics()`/`
 from __future__ import annotations
 
 import functools
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -127,25 +127,27 @@ class FontMetrics:
         have no kerning pairs with the space), so a line costs a dict hit per word."""
         if " " not in text:
             return self._word(text, kern, liga)
-        gids: list[int] = []
-        advances: list[float] = []
-        clusters: list[int] = []
+        words = text.split(" ")
+        shaped = [self._word(word, kern, liga) for word in words]
         space = self._word(" ", kern, liga)
+        parts = [space] * (2 * len(words) - 1)  # the words with a space between each two
+        parts[::2] = shaped
+        gids = tuple(chain.from_iterable([p.gids for p in parts]))
+        advances = tuple(chain.from_iterable([p.advances for p in parts]))
+        plain = all(p.plain for p in parts)
+        # no part has more glyphs than characters (its clusters rise from 0), so as many glyphs
+        # as characters means glyph k is character k in every part
+        if len(gids) == len(text):
+            return Shaped(gids, advances, tuple(range(len(text))), plain)
+        clusters: list[int] = []
         offset = 0
-        plain = space.plain
-        for k, word in enumerate(text.split(" ")):
+        for k, (word, g) in enumerate(zip(words, shaped)):
             if k:
-                gids += space.gids
-                advances += space.advances
                 clusters += [c + offset for c in space.clusters]
                 offset += 1
-            g = self._word(word, kern, liga)
-            plain = plain and g.plain
-            gids += g.gids
-            advances += g.advances
-            clusters += [c + offset for c in g.clusters] if offset else g.clusters
+            clusters += [c + offset for c in g.clusters]
             offset += len(word)
-        return Shaped(tuple(gids), tuple(advances), tuple(clusters), plain)
+        return Shaped(gids, advances, tuple(clusters), plain)
 
     def _word(self, text: str, kern: bool, liga: bool) -> Shaped:
         key = (text, kern, liga)

@@ -30,6 +30,8 @@ import functools
 import re
 import unicodedata
 
+from generator.text.patterns import pattern_hyphenator
+
 HINT = "|"
 SOFT_HYPHEN = "\u00ad"
 HYPHEN = "-"
@@ -144,7 +146,7 @@ class Hyphenator:
             import pyphen
 
             try:
-                self._pyphen = pyphen.Pyphen(lang=self.language, left=min_left, right=min_right)
+                self._pyphen = pattern_hyphenator(pyphen.LANGUAGES[self.language], min_left, min_right)
             except (KeyError, OSError, ValueError):  # pragma: no cover - broken install
                 self.language = None
         self._cache: dict[str, tuple[tuple[int, str], ...]] = {}

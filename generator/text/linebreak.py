@@ -20,7 +20,8 @@ their own geometry (names inside circles: one width per line).
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from bisect import bisect_left
+from typing import Iterator, NamedTuple
 
 from generator.text.prepare import (EPS, HYPHEN_KINDS, K_AUTO, K_END, K_FORCED, K_FREE, K_MANUAL, K_SPACE,
                                     Atoms, Prepared, view)
@@ -28,6 +29,18 @@ from generator.text.style import Hyphenation
 
 OVERFULL = 1e7
 _DASHES = frozenset({"\u2013", "\u2014"})  # en and em dash standing alone between spaces
+
+
+class Starts(NamedTuple):
+    """Where lines may start and end, as columns (see `_starts`); independent of the width."""
+
+    at: list[int]  # per start: its atom
+    offset: list[float]  # a line from this start to atom j is `end_j - offset` wide
+    after_hyphen: list[bool]  # the line before ends in an inserted hyphen
+    rising: bool  # offsets never fall (a reshaped first piece can make one fall)
+    ends: list[int]  # the atoms a line may end after, but the last: end k makes start k + 1
+    end: list[float]  # per end: `end_j`, where the line ends (its space dropped, hyphen added)
+    hyphen: list[bool]  # per end: the line gets an inserted hyphen
 
 
 def penalties(hy: Hyphenation) -> dict[int, float]:
@@ -51,77 +64,74 @@ def _is_dash(segs) -> bool:
     return "".join(text for text, _ in segs) in _DASHES
 
 
-def _starts(a: Atoms, ok: list[bool]) -> tuple[list[tuple[int, float, bool]], list[int]]:
-    """Possible line starts (i, offset, whether the line before ended in an inserted hyphen),
-    a line from start i to atom j being `end_j - offset_i` wide; and per atom j the index of
-    the last start <= j. Independent of the width."""
-    P, T, K = a.prefix, a.trema, a.kind
-    starts: list[tuple[int, float, bool]] = []
-    last_start = [0] * len(K)
-    for i in range(len(K)):
-        if i == 0:
-            starts.append((0, P[0], False))
-        elif ok[i - 1]:
-            kp = K[i - 1]
-            off = P[i]
-            if T[i] is not None:  # a line starting inside a word: its first piece reshaped
-                off -= T[i][1]
-            starts.append((i, off, kp in HYPHEN_KINDS))
-        last_start[i] = len(starts) - 1
-    return starts, last_start
+def _starts(a: Atoms, ok: list[bool]) -> Starts:
+    """Possible line starts: atom 0 and every atom after one a line may end after."""
+    P, S, H, T, K = a.prefix, a.space, a.hyph, a.trema, a.kind
+    ends = [j for j in range(len(K) - 1) if ok[j]]
+    at = [0] + [j + 1 for j in ends]
+    offs = [P[i] - T[i][1] if T[i] is not None else P[i] for i in at]  # a piece after a break, reshaped
+    return Starts(at, offs, [False] + [K[j] in HYPHEN_KINDS for j in ends],
+                  all(x <= y for x, y in zip(offs, offs[1:])), ends,
+                  [P[j + 1] - S[j] + H[j] for j in ends], [K[j] in HYPHEN_KINDS for j in ends])
 
 
 def _optimal(a: Atoms, limit: float, ok: list[bool], nwords: int, hy: Hyphenation,
-             starts_info: tuple | None = None) -> tuple[list[tuple[int, int]], float]:
-    """Best breaking as (first atom, last atom) per line, and its cost."""
+             starts_info: Starts | None = None) -> tuple[list[tuple[int, int]], float]:
+    """Best breaking as (first atom, last atom) per line, and its cost.
+
+    `sb[s]` is the least cost of the text before start s: the line ending at end k makes
+    start k + 1, so the ends are taken in order and each appends its cost. For an end, the
+    starts from which the line fits are tried from the farthest (the fullest line, usually
+    the best) on, ties going to the later start; costs rise with the slack, so once a start's
+    slack cost alone with the least cost before any of them loses, the rest lose too."""
     n = len(a.w)
     inf = math.inf
-    best = [inf] * (n + 1)
-    prev = [0] * (n + 1)
-    best[0] = 0.0
-    P, S, H, K, X, word, LP = a.prefix, a.space, a.hyph, a.kind, a.extra, a.word, a.letters_prefix
-    starts, last_start = starts_info or _starts(a, ok)
+    s_at, s_off, s_hy, rising, ends, end_w, hyphen = starts_info or _starts(a, ok)
+    X, K, word, LP = a.extra, a.kind, a.word, a.letters_prefix
     lim = limit + EPS
     k2 = hy.slack / (limit * limit)
     penalty, line_cost = penalties(hy), hy.line
-    last_word = word[-1]
-    widow_rule = nwords >= 3
-    for j in range(n):
-        if not ok[j]:
-            continue
-        kj = K[j]
-        end = P[j + 1] - S[j] + H[j]
-        too_wide = end - lim  # a start with a smaller offset makes the line too wide
+    pens = [penalty[K[j]] + X[j] + line_cost for j in ends]
+    # stopping early is exact if costs only grow with the slack and every addition is >= 0
+    prune = rising and k2 >= 0 and hy.double >= 0 and hy.short_middle >= 0
+    sb = [0.0]
+    prev = [0] * (n + 1)
+    for first, j in enumerate(ends):  # the starts up to j: 0..first
+        end = end_w[first]
+        lo = _first_fitting(s_off, end - lim, first, rising)
         base = limit - end  # leftover space = base + offset
-        pen_j = penalty[kj] + X[j] + line_cost
-        hy_j = kj in HYPHEN_KINDS
-        is_last = j == n - 1
+        pen_j = pens[first]
+        least = min(sb[lo:first + 1]) if prune and lo <= first else -inf
         bj, pj = inf, 0
-        first = last_start[j]
-        for si in range(first, -1, -1):
-            i, off, after_hyphen = starts[si]
-            if off < too_wide:
-                # even the shortest line ending at j is too wide: allow it, as overfull
-                if si == first and best[i] < inf:
-                    bj, pj = best[i] + OVERFULL + line_cost, i
-                break
-            b = best[i]
-            if b == inf:
-                continue
-            if is_last:
-                c = b + line_cost
-                if widow_rule and i > 0 and word[i] == last_word:
-                    c += hy.widow
-            else:
-                slack = base + off
-                c = b + k2 * slack * slack + pen_j
-                if hy_j and after_hyphen:
+        if not hyphen[first]:
+            for si in range(lo, first + 1):
+                slack = base + s_off[si]
+                t = k2 * slack * slack
+                c = sb[si] + t + pen_j
+                if c <= bj:
+                    bj, pj = c, si
+                elif slack > 0 and least + t + pen_j > bj:
+                    break
+        else:  # an inserted hyphen: another right before it costs more
+            for si in range(lo, first + 1):
+                slack = base + s_off[si]
+                t = k2 * slack * slack
+                c = sb[si] + t + pen_j
+                if s_hy[si]:
                     c += hy.double
+                    i = s_at[si]
                     if word[i] == word[j] and LP[j + 1] - LP[i] < 3 and _short_middle(a, i, j):
                         c += hy.short_middle
-            if c < bj:
-                bj, pj = c, i
-        best[j + 1], prev[j + 1] = bj, pj
+                if c <= bj:
+                    bj, pj = c, si
+                elif slack > 0 and least + t + pen_j > bj:
+                    break
+        if lo > first and sb[first] < inf:
+            # even the shortest line ending at j is too wide: allow it, as overfull
+            bj, pj = sb[first] + OVERFULL + line_cost, first
+        sb.append(bj)
+        prev[j + 1] = s_at[pj]
+    best_n = _last_line(a, limit, ok, nwords, hy, s_at, s_off, rising, sb, prev) if ok[n - 1] else inf
     lines: list[tuple[int, int]] = []
     j = n
     while j > 0:
@@ -129,7 +139,40 @@ def _optimal(a: Atoms, limit: float, ok: list[bool], nwords: int, hy: Hyphenatio
         lines.append((i, j - 1))
         j = i
     lines.reverse()
-    return lines, best[n]
+    return lines, best_n
+
+
+def _last_line(a: Atoms, limit: float, ok: list[bool], nwords: int, hy: Hyphenation, s_at: list[int],
+               s_off: list[float], rising: bool, sb: list[float], prev: list[int]) -> float:
+    """The best start of the last line (no slack cost; a one-word last line costs `widow` in
+    a paragraph of >= 3 words) into `prev`, and the cost of the whole breaking."""
+    n = len(a.w)
+    first = len(sb) - 1
+    lo = _first_fitting(s_off, a.prefix[n] - a.space[n - 1] + a.hyph[n - 1] - (limit + EPS), first, rising)
+    widow = hy.widow if nwords >= 3 else 0.0
+    last_word = a.word[-1]
+    bj, pj = math.inf, 0
+    for si in range(lo, first + 1):
+        c = sb[si] + hy.line
+        if widow and si > 0 and a.word[s_at[si]] == last_word:
+            c += widow
+        if c <= bj:
+            bj, pj = c, si
+    if lo > first and sb[first] < math.inf:  # overfull, as above
+        bj, pj = sb[first] + OVERFULL + hy.line, first
+    prev[n] = s_at[pj]
+    return bj
+
+
+def _first_fitting(offs: list[float], too_wide: float, first: int, rising: bool) -> int:
+    """The lowest start s such that every start from s to `first` has an offset of at least
+    `too_wide` (a line from there fits); `first + 1` if none."""
+    if rising:
+        return bisect_left(offs, too_wide, 0, first + 1)
+    si = first
+    while si >= 0 and offs[si] >= too_wide:
+        si -= 1
+    return si + 1
 
 
 def _short_middle(a: Atoms, i: int, j: int) -> bool:

@@ -18,7 +18,7 @@ from generator import model
 from generator.text.block import normalise
 from generator.text.collect import Style, collect
 from generator.text.fonts import metrics
-from generator.text.hyphenate import HYPHEN, _hints, drop_trema, hyphenator, space_hint, trema_rule
+from generator.text.hyphenate import HINT, HYPHEN, _hints, drop_trema, hyphenator, space_hint, trema_rule
 from generator.text.style import Hyphenation, TextStyle
 
 K_SPACE, K_FREE, K_MANUAL, K_AUTO, K_FORCED, K_END = range(6)
@@ -35,7 +35,7 @@ class Prepared:
 
     __slots__ = ("segs", "w", "kind", "space", "space_seg", "hyph", "trema", "word", "group", "extra",
                  "letters", "letters_prefix", "pass_a", "pass_b", "group_w", "max_group_w", "nwords",
-                 "source", "prefix", "max_atom", "hinted")
+                 "source", "prefix", "max_atom", "hinted", "atoms")
 
     def __init__(self):
         self.segs: list[tuple[tuple[str, Style], ...]] = []
@@ -58,6 +58,7 @@ class Prepared:
         self.prefix: list[float] = []
         self.max_atom = 0.0
         self.hinted: frozenset[int] = frozenset()  # words whose following space a '|' marks ("and| cost")
+        self.atoms: Atoms | None = None  # the atoms as they are (`view` for a width they all fit)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -203,6 +204,8 @@ def _space_hints(words: list[list[tuple[str, Style]]]) -> tuple[list[list[tuple[
     hinted = []
     out = words
     for wi, parts in enumerate(words[:-1]):
+        if parts[-1][0][-1] != HINT:  # the usual word: no '|' at its end (parts are never empty)
+            continue
         n = space_hint("".join(t for t, _ in parts))
         if not n:
             continue
@@ -284,7 +287,9 @@ _COLUMNS = ("segs", "w", "kind", "space", "space_seg", "hyph", "trema", "word", 
 
 def view(p: Prepared, limit: float) -> tuple[Atoms, set[int]]:
     """Atoms for one width, and the groups whose pyphen points must be usable (too long)."""
-    atoms = Atoms(*(getattr(p, c) for c in _COLUMNS), p.prefix, p.letters_prefix)
+    atoms = p.atoms
+    if atoms is None:
+        atoms = p.atoms = Atoms(*(getattr(p, c) for c in _COLUMNS), p.prefix, p.letters_prefix)
     if p.max_group_w <= limit + EPS:
         return atoms, set()
     long_groups = {g for g, w in enumerate(p.group_w) if w > limit + EPS}
