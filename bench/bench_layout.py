@@ -2,10 +2,10 @@
 overview poster's layout (A0: the diagram, the text blocks and each theme's question count).
 
 "cold" is the first layout in a fresh process (font files parsed, pyphen loaded, names
-measured); "warm" is the median of repeated layouts of the same themes with caches filled, as
-in `praatplaat watch`; "fresh names" clears the name cache each time (new names, fonts and
-pyphen already loaded). The poster is timed warm only (its panels and text cached, as in
-`watch`: the search over arrangements and sizes runs again). Only layout is timed: no rendering.
+measured); "warm" is the median of repeated layouts of the same themes in a process that has
+everything loaded (fonts, pyphen, shaped words), as in `praatplaat watch`, with the memoised
+layout blocks (generator/memo.py) forgotten before each run, so the layout is really done again; "fresh names" clears the name cache each time (new names, fonts and
+pyphen already loaded). The poster is timed warm only (the same: its panels and text laid out again). Only layout is timed: no rendering.
 
     .venv/bin/python bench/bench_layout.py [--repeat N]
 """
@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator import memo  # noqa: E402
 from generator.styles import load_style  # noqa: E402
 from generator.layout import names as names_module  # noqa: E402
 from generator.layout.common import theme_colours  # noqa: E402
@@ -56,6 +57,7 @@ def lay_out(model, layout, style):
 def timed(fn, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
+        memo.clear()  # the layout itself, not the memo's answer
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
