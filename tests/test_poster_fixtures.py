@@ -150,7 +150,7 @@ def test_the_default_content_on_a0_landscape_fails_with_advice_that_works(plaat,
     with pytest.raises(LayoutError) as info:
         poster(plaat, layout, "A0", "landscape")
     message = str(info.value)
-    assert "--orientation portrait" in message
+    assert "A0 landscape" in message and "mm" in message and "--orientation portrait" in message
     check_geometry(poster(plaat, layout, "A0", "portrait"))
     if "--min-size" in message:
         size = float(message.split("--min-size ")[1].rstrip("`"))
