@@ -114,8 +114,9 @@ def fit_questions(texts: Sequence[tuple[str, str]], width: float, rooms: float |
     """Set (what, text) pairs at the deck's sizes (see the module docstring), each in its room
     (one height for all, or one per text). Returns the deck size, the blocks, and the indexes
     of cards set below it. Longest texts first: the running deck size then drops early and
-    most cards are set once. A deck of `PARALLEL_FROM` texts or more is set on two cores
-    unless `jobs` is 1 (`_fit_shared`; the same result)."""
+    most cards are set once. A deck of `PARALLEL_FROM` texts or more is set on two cores when
+    the build may use two (`forked.available`) unless `jobs` is 1 (`_fit_shared`; the same
+    result either way)."""
     order = sorted(range(len(texts)), key=lambda i: (-len(texts[i][1]), i))
     room_of = (lambda i: rooms) if isinstance(rooms, (int, float)) else rooms.__getitem__
     size = st.question.size
@@ -259,9 +260,9 @@ def question_front(box: CardBox, band: tuple[scene.Placed, ...], number: str, bl
 
 
 def question_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str, str],
-                  style: QuestionCardStyle, *, jobs: int = 0) -> Deck:
-    """One card per question of `themes` (in theme order, then question order); `jobs` 1: on
-    this core only (see `fit_questions`)."""
+                  style: QuestionCardStyle) -> Deck:
+    """One card per question of `themes` (in theme order, then question order). A big deck is
+    set on two cores when the build may use them (see `fit_questions`)."""
     box = card_box(style)
     st = question_style(style, plaat.meta.language)
     paper = style.palette.paper
@@ -277,7 +278,7 @@ def question_deck(plaat: Praatplaat, themes: Sequence[Theme], colours: dict[str,
             raise LayoutError(f"theme {t.id!r}: the name {t.name!r} takes the whole card band; shorten it")
     entries = [(t, q) for t in themes for q in t.questions]
     texts = [(f"question {q.number} of theme {t.id!r} ({q.source})", q.text) for t, q in entries]
-    size, blocks, small = fit_questions(texts, box.inner, [rooms[t.id] for t, _ in entries], st, jobs=jobs)
+    size, blocks, small = fit_questions(texts, box.inner, [rooms[t.id] for t, _ in entries], st)
     backs = theme_backs(plaat, themes, colours, box, style)
     bands = {t.id: _band(box, colours[t.id], st.band, t.name, name_style) for t in themes}
     numbers = {t.id: replace(st.number, color=darken_to(colours[t.id], paper)) for t in themes}
