@@ -48,6 +48,7 @@ def _attempt(product, model, options):
 Progress = Callable[[str, int, int], None]
 
 _warm = False  # has this process loaded what products share (by `warm_up` or by making one)?
+_cores = 0     # the cores the running build may use (its --jobs; 0 = every usable core)
 
 # What (nearly) every product uses, imported before forking so that the children inherit it:
 # the text engine and the PDF writer with its finishing step (pikepdf reads XMP with lxml).
@@ -55,9 +56,6 @@ _warm = False  # has this process loaded what products share (by `warm_up` or by
 # process use it (`uses` of make_all), else by the child that needs it.
 SHARED_MODULES = ("generator.text", "generator.layout.common", "generator.render.pdf", "generator.render.pdffinish",
                   "pikepdf", "lxml.etree")
-
-
-_cores = 0  # the cores the running build may use (its --jobs; 0 = every usable core)
 
 
 def cores_allowed() -> int:
